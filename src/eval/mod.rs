@@ -1,0 +1,20 @@
+//! `claimscan eval`: score the pipeline against the gold files of
+//! ../shared/eval, with the metrics of the scorers in ../shared/eval/score.
+//!
+//! Each pass has its own file; each computes a report from gold records and
+//! the pipeline's output, and prints it in the scorer's terms so that the two
+//! can be compared line by line.
+
+pub mod sentences;
+
+use serde_json::Value;
+
+/// Reads a JSONL gold file into values (the gold files are small).
+pub fn read_gold(path: &std::path::Path) -> anyhow::Result<Vec<Value>> {
+    let data = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    data.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), i + 1)))
+        .collect()
+}

@@ -1,0 +1,178 @@
+//! The `claimscan` command line. Argument parsing and exit codes only: the
+//! work is in `claimscan::batch`, `claimscan::eval` and the library.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use claimscan::batch::{self, InputFormat, Options, OutputFormat};
+use claimscan::eval;
+
+#[derive(Parser)]
+#[command(name = "claimscan", version, about = "Annotated claims from English news: who said what, when, with which numbers.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse files, folders (recursively) or standard input (`-`) and
+    /// write one `claimscan/1` record per document.
+    ///
+    /// Every input yields exactly one record, in input order: a document, or
+    /// an error record for input that cannot be read (empty, binary, invalid
+    /// UTF-8, missing). Exit status 2 when any input failed.
+    Extract {
+        /// Files, folders or `-` for standard input (default: `-`).
+        paths: Vec<PathBuf>,
+        /// How to read inputs [default: by extension: .jsonl/.ndjson are JSONL, else text; stdin is text]
+        #[arg(long, value_enum)]
+        input: Option<InputArg>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: FormatArg,
+        /// Document creation time (YYYY-MM-DD) for inputs without their own
+        /// (a JSONL `date` field wins; for text files this wins over a date
+        /// in the file name).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        dct: Option<String>,
+        /// Worker threads (default: all cores). Output is the same for any N.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Write records here instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Records larger than this many bytes become `too_large` errors.
+        #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+        max_bytes: usize,
+    },
+    /// Score the pipeline against a gold file of ../shared/eval.
+    Eval {
+        /// Which pass to score.
+        #[arg(value_enum)]
+        pass: PassArg,
+        /// The gold JSONL file.
+        gold: PathBuf,
+        /// Print up to N errors (missed and spurious boundaries, failed cases).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        errors: usize,
+    },
+    /// Print FILE with its annotations drawn under each line.
+    Show {
+        /// A text file, or a JSONL file (every record is shown).
+        file: PathBuf,
+        /// Document creation time (YYYY-MM-DD) when the file has none.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        dct: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputArg {
+    Text,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// One JSON record a line.
+    Jsonl,
+    /// One pretty-printed JSON array.
+    Json,
+    /// The annotated text, as `show` prints it.
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PassArg {
+    Sentences,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(io::stderr(), "claimscan: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract { paths, input, format, dct, jobs, output, max_bytes } => {
+            let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
+            let opts = Options {
+                input: input.map(|i| match i {
+                    InputArg::Text => InputFormat::Text,
+                    InputArg::Jsonl => InputFormat::Jsonl,
+                }),
+                format: match format {
+                    FormatArg::Jsonl => OutputFormat::Jsonl,
+                    FormatArg::Json => OutputFormat::Json,
+                    FormatArg::Text => OutputFormat::Text,
+                },
+                dct: parse_dct(dct.as_deref())?,
+                max_bytes,
+            };
+            if let Some(n) = jobs {
+                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start worker threads")?;
+            }
+            let sources = batch::expand(&paths);
+            let stderr = io::stderr();
+            let mut err = stderr.lock();
+            let summary = match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let mut out = io::BufWriter::new(file);
+                    batch::run(&sources, &opts, &mut out, &mut err)?
+                }
+                None => {
+                    let stdout = io::stdout();
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    batch::run(&sources, &opts, &mut out, &mut err)?
+                }
+            };
+            Ok(if summary.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Eval { pass, gold, errors } => {
+            let records = eval::read_gold(&gold)?;
+            let report = match pass {
+                PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
+            };
+            io::stdout().lock().write_all(report.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { file, dct } => {
+            if !file.exists() {
+                bail!("{}: no such file or directory", file.display());
+            }
+            let opts = Options { input: None, format: OutputFormat::Text, dct: parse_dct(dct.as_deref())?, max_bytes: usize::MAX };
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let summary = batch::run(&[batch::Source::Path(file)], &opts, &mut out, &mut io::stderr().lock())?;
+            Ok(if summary.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn parse_dct(s: Option<&str>) -> anyhow::Result<Option<jiff::civil::Date>> {
+    match s {
+        None => Ok(None),
+        Some(s) => match claimscan::input::parse_date(s) {
+            Some(d) => Ok(Some(d)),
+            None => bail!("--dct {s:?} is not a YYYY-MM-DD date"),
+        },
+    }
+}

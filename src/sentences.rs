@@ -1,0 +1,595 @@
+//! Sentence pass: paragraphs, headline lines, the dateline, sentences.
+//!
+//! ## What it does
+//! [`split`] cuts a document into paragraphs and each paragraph into
+//! sentences, marks the kicker and headline lines at the start of an article
+//! as [`SentenceKind::Headline`], and recognises the dateline ("BAGHDAD —",
+//! "LONDON, Sept. 3 (AP) —") of the first body paragraph.
+//!
+//! ## How
+//! * Paragraphs end at blank lines and at line breaks, except where a line
+//!   without final punctuation is continued by a line starting in lower case
+//!   (a wrapped line).
+//! * Headlines: the leading paragraphs that are one short line without final
+//!   punctuation, when body text follows them. Each is one sentence.
+//! * Inside a paragraph a boundary candidate is a run of `.`, `!`, `?`, `…`
+//!   (spaced ellipses ". . ." included) with the closing quotes and brackets
+//!   after it, followed by whitespace. A lower-case next word never starts a
+//!   sentence. Otherwise the word before a single period decides, from the
+//!   lists in `rules/`: titles never end a sentence; abbreviations, letter-dot
+//!   groups (U.S., D.C.), single letters and month abbreviations end one only
+//!   before a sentence starter ("How", "The"); a.m./p.m. before a starter or a
+//!   title; other words always. Bullets and numbered or lettered list items
+//!   ("1.", "2)", "b.") start sentences of their own.
+//!
+//! ## Invariants
+//! Sentences are trimmed, non-empty, in text order, never overlap, and each
+//! lies inside one paragraph. The pass is linear in the text: every byte is
+//! looked at a bounded number of times.
+//!
+//! ## Known problems
+//! A sentence that ends in an abbreviation followed by a capitalised word that
+//! is not a starter ("... in the U.S. Officials said") is not split, and a
+//! semicolon never ends a sentence (GUM sometimes splits there).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Dateline, Document, Sentence, SentenceKind, SentenceLayer};
+use crate::rules;
+use crate::span::Span;
+
+/// Splits `doc` into paragraphs and sentences.
+pub fn split(doc: &Document) -> SentenceLayer {
+    let text = doc.text.as_str();
+    let paragraphs = paragraphs(text);
+    let headlines = headline_count(text, &paragraphs);
+    let dateline = paragraphs.get(headlines).and_then(|&p| dateline(text, p));
+
+    let mut sentences = Vec::new();
+    let mut cuts = Vec::new();
+    for (index, &para) in paragraphs.iter().enumerate() {
+        if index < headlines {
+            sentences.push(Sentence { span: para, kind: SentenceKind::Headline, paragraph: index, rule: "headline_line" });
+            continue;
+        }
+        cuts.clear();
+        boundaries(text, para, &mut cuts);
+        let mut start = para.start;
+        for &(end, rule) in cuts.iter().chain(std::iter::once(&(para.end, "paragraph_end"))) {
+            if end <= start {
+                continue;
+            }
+            let span = Span::new(start, end).trim(text);
+            if !span.is_empty() {
+                sentences.push(Sentence { span, kind: SentenceKind::Body, paragraph: index, rule });
+            }
+            start = end;
+        }
+    }
+    SentenceLayer { paragraphs, sentences, dateline }
+}
+
+// ---------------------------------------------------------------- rules ----
+
+struct Lexicon {
+    titles: HashSet<String>,
+    abbreviations: HashSet<String>,
+    months: HashSet<String>,
+    times: HashSet<String>,
+    before_number: HashSet<String>,
+    starters: HashSet<&'static str>,
+    after_time: HashSet<&'static str>,
+    fronted: Vec<&'static str>,
+    bullets: Vec<char>,
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let abbr = rules::file("abbreviations.rules");
+    let sent = rules::file("sentences.rules");
+    Lexicon {
+        titles: abbr.lowercase_set("title"),
+        abbreviations: abbr.lowercase_set("abbreviation"),
+        months: rules::file("months.rules").lowercase_set("abbreviation"),
+        times: abbr.lowercase_set("time"),
+        before_number: abbr.lowercase_set("before_number"),
+        starters: rules::file("sentence_starters.rules").section("starter").collect(),
+        after_time: sent.section("after_time").collect(),
+        fronted: sent.section("fronted_preposition").collect(),
+        bullets: sent
+            .section("bullet")
+            .map(|b| {
+                let mut chars = b.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => c,
+                    _ => panic!("rules/sentences.rules: bullet {b:?} is not one character"),
+                }
+            })
+            .collect(),
+    }
+});
+
+/// `word` ASCII-lowercased without allocating, for the lexicon look-ups.
+fn lookup(set: &HashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let n = word.len();
+    if n > buf.len() {
+        return false;
+    }
+    buf[..n].copy_from_slice(word.as_bytes());
+    buf[..n].make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid.
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| set.contains(w))
+}
+
+// ----------------------------------------------------------- paragraphs ----
+
+/// Paragraph spans, trimmed. See the module doc for where they end.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    let mut line_start = 0;
+    while line_start <= text.len() {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
+        let line = Span::new(line_start, line_end).trim(text);
+        if line.is_empty() {
+            out.extend(current.take());
+        } else {
+            current = match current {
+                Some(para) if is_wrapped(text, para, line) => Some(Span::new(para.start, line.end)),
+                Some(para) => {
+                    out.push(para);
+                    Some(line)
+                }
+                None => Some(line),
+            };
+        }
+        line_start = line_end + 1;
+    }
+    out.extend(current);
+    out
+}
+
+/// Whether `next` continues the line that ends `para` (a wrapped line).
+fn is_wrapped(text: &str, para: Span, next: Span) -> bool {
+    let last = para.slice(text).chars().next_back();
+    let first = next.slice(text).chars().next();
+    match (last, first) {
+        (Some(l), Some(f)) => f.is_lowercase() && !is_terminal(l) && !is_closer(l) && !matches!(l, ':' | ';'),
+        _ => false,
+    }
+}
+
+// ------------------------------------------------------------ headlines ----
+
+/// How many leading paragraphs are kicker or headline lines: one line, at
+/// most 25 words, no final punctuation, and body text after them.
+fn headline_count(text: &str, paragraphs: &[Span]) -> usize {
+    let n = paragraphs
+        .iter()
+        .take(4)
+        .take_while(|p| {
+            let s = p.slice(text);
+            let last = s.trim_end_matches(is_closer).chars().next_back();
+            !s.contains('\n') && s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':')
+        })
+        .count();
+    if n < paragraphs.len() { n } else { 0 }
+}
+
+// ------------------------------------------------------------- dateline ----
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    // An all-capitals place with an optional region or date and agency
+    // ("LONDON, Sept. 3 (AP) —"), or a title-case place that an agency in
+    // brackets vouches for ("Washington (CNN) —").
+    Regex::new(
+        r"(?x)^(?:
+          (?P<caps>\p{Lu}[\p{Lu}'.\-]+(?:[\ ]\p{Lu}[\p{Lu}'.\-]+){0,3})
+          (?:,[\ ](?:\p{Lu}[\p{L}.]*[\ ]?){1,3}(?:\d{1,2})?)?
+          (?:[\ ]\((?P<agency>[\p{L}\ .&]+)\))?
+        | (?P<title>\p{Lu}[\p{L}.'\-]+(?:[\ ]\p{Lu}[\p{L}.'\-]+){0,2})
+          (?:,[\ ](?:\p{Lu}[\p{L}.]*[\ ]?){1,3}(?:\d{1,2})?)?
+          [\ ]\((?P<agency2>[\p{L}\ .&]+)\)
+        )[\ ]*(?:—|–|--|-)[\ ]",
+    )
+    .expect("dateline regex compiles")
+});
+
+/// The dateline at the start of `para`, if any.
+fn dateline(text: &str, para: Span) -> Option<Dateline> {
+    let s = para.slice(text);
+    let m = DATELINE.captures(s)?;
+    let place = m.name("caps").or_else(|| m.name("title"))?;
+    let whole = m.get(0)?;
+    let head = whole.as_str().trim_end_matches(|c: char| c == ' ' || c == '—' || c == '–' || c == '-');
+    Some(Dateline {
+        span: Span::new(para.start, para.start + head.len()),
+        place: Span::new(para.start + place.start(), para.start + place.end()),
+        rule: if m.name("agency").or_else(|| m.name("agency2")).is_some() { "dateline_agency" } else { "dateline_place" },
+    })
+}
+
+// ----------------------------------------------------------- boundaries ----
+
+/// Pushes the sentence ends inside `para` (byte offsets after the final
+/// punctuation and closers, before whitespace) with the rule for each.
+fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
+    let lex = &*LEX;
+    let bytes = text.as_bytes();
+    let list = list_items(text, para);
+    let mut sentence_start = para.start;
+    let mut i = para.start;
+    while i < para.end {
+        let b = bytes[i];
+        let is_ellipsis_char = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
+        if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
+            if b >= 0x80 || b == b'*' {
+                // A bullet after whitespace starts a new item.
+                if let Some(c) = text[i..].chars().next() {
+                    if i > sentence_start && lex.bullets.contains(&c) && preceded_by_space(bytes, i) && followed_by_space_or_digit(text, i + c.len_utf8()) {
+                        out.push((i, "bullet"));
+                        sentence_start = i;
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            if list.starts.binary_search(&i).is_ok() && i > sentence_start {
+                out.push((i, "list_item"));
+                sentence_start = i;
+            }
+            i += 1;
+            continue;
+        }
+        let run = terminal_run(text, i, para.end);
+        i = run.end.max(i + 1);
+        let next = skip_space(text, run.end, para.end);
+        if next == run.end || next >= para.end {
+            // Inside a token (3.5, U.S.-led, Jr.'s) or at the paragraph end.
+            continue;
+        }
+        let next_tok = NextToken::at(text, next, para.end);
+        if next_tok.first.is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let decision = decide(text, sentence_start, &run, &next_tok, &list);
+        if let Some((end, rule)) = decision {
+            out.push((end, rule));
+            sentence_start = end;
+        }
+    }
+}
+
+/// A run of final punctuation with the closers after it.
+struct Run {
+    /// First byte of the run.
+    start: usize,
+    /// First byte after the run and its closers.
+    end: usize,
+    dots: usize,
+    bang_or_question: bool,
+    ellipsis_char: bool,
+    /// The run holds spaced dots (". . .").
+    spaced: bool,
+    /// End of the first period when the run is "word. . . ." (a period
+    /// attached to a word, then a spaced ellipsis).
+    attached_period_end: Option<usize>,
+}
+
+fn terminal_run(text: &str, start: usize, limit: usize) -> Run {
+    let bytes = text.as_bytes();
+    let mut run = Run { start, end: start, dots: 0, bang_or_question: false, ellipsis_char: false, spaced: false, attached_period_end: None };
+    let mut j = start;
+    loop {
+        match bytes.get(j) {
+            Some(b'.') if j < limit => {
+                run.dots += 1;
+                j += 1;
+            }
+            Some(b'!' | b'?') if j < limit => {
+                run.bang_or_question = true;
+                j += 1;
+            }
+            Some(0xE2) if j + 2 < limit && bytes[j + 1] == 0x80 && bytes[j + 2] == 0xA6 => {
+                run.ellipsis_char = true;
+                j += 3;
+            }
+            // A spaced ellipsis: " ." continues a run of dots.
+            Some(b' ') if run.dots > 0 && !run.bang_or_question && bytes.get(j + 1) == Some(&b'.') && j + 1 < limit => {
+                if !run.spaced && run.dots == 1 && start > 0 && !bytes[start - 1].is_ascii_whitespace() {
+                    run.attached_period_end = Some(start + 1);
+                }
+                run.spaced = true;
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    // Closing quotes and brackets, possibly followed by more punctuation (.”) or ?’).
+    while j < limit {
+        let Some(c) = text[j..].chars().next() else { break };
+        if is_closer(c) || (c == '.' || c == '!' || c == '?') {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    run.end = j;
+    run
+}
+
+/// The token after a boundary candidate.
+struct NextToken<'a> {
+    /// The first letter or digit, after opening quotes and brackets.
+    first: Option<char>,
+    /// The leading letters and digits ("However" of "However,").
+    word: &'a str,
+    /// The whole whitespace-delimited token without opening punctuation.
+    token: &'a str,
+}
+
+impl<'a> NextToken<'a> {
+    fn at(text: &'a str, start: usize, limit: usize) -> NextToken<'a> {
+        let rest = &text[start..limit];
+        let rest = rest.trim_start_matches(is_opener);
+        let token_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = &rest[..token_len];
+        let word_len = token.find(|c: char| !c.is_alphanumeric()).unwrap_or(token.len());
+        NextToken { first: rest.chars().next(), word: &token[..word_len], token }
+    }
+}
+
+/// Whether the candidate `run` ends a sentence, and where.
+fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, list: &ListItems) -> Option<(usize, &'static str)> {
+    let lex = &*LEX;
+    let starter = lex.starters.contains(next.word);
+    if run.bang_or_question {
+        return Some((run.end, "terminal"));
+    }
+    if let Some(end) = run.attached_period_end {
+        // "word. . . . The": the sentence ends at the word's period and the
+        // ellipsis opens the next one.
+        return next.first.is_some_and(char::is_uppercase).then_some((end, "period_before_ellipsis"));
+    }
+    if run.ellipsis_char || run.dots == 3 {
+        // An ellipsis inside a sentence marks an omission; it ends the
+        // sentence only before a starter ("I" continues: ". . . I didn't").
+        return (starter && next.word != "I").then_some((run.end, "ellipsis_starter"));
+    }
+    if run.dots != 1 {
+        // "...." and ". . . .": an ellipsis and a period.
+        return Some((run.end, "ellipsis_period"));
+    }
+    let word = word_before(text, sentence_start, run.start);
+    let with_period = &text[word.start..run.start + 1];
+    let w = word.slice(text);
+    if list.markers.binary_search(&run.start).is_ok() || (word.start == first_token(text, sentence_start) && is_marker_word(w)) {
+        return None;
+    }
+    if lookup(&lex.titles, with_period) {
+        return None;
+    }
+    let digit_next = next.first.is_some_and(|c| c.is_ascii_digit());
+    if lookup(&lex.before_number, with_period) && digit_next {
+        return None;
+    }
+    if lookup(&lex.months, with_period) {
+        return (!digit_next && starter).then_some((run.end, "month_starter"));
+    }
+    if lookup(&lex.times, with_period) {
+        let title_next = next.token.len() < 24 && lookup(&lex.titles, next.token);
+        let ends = (starter || title_next) && !lex.after_time.contains(next.word) && !is_fronted_time(text, sentence_start, word.start);
+        return ends.then_some((run.end, "time_starter"));
+    }
+    if lookup(&lex.abbreviations, with_period) || is_letter_group(w) {
+        return starter.then_some((run.end, "abbreviation_starter"));
+    }
+    Some((run.end, "terminal"))
+}
+
+/// The word ending at `end` (the byte of its final period), back to
+/// whitespace or an opening bracket or quote, not before `floor`.
+fn word_before(text: &str, floor: usize, end: usize) -> Span {
+    let head = &text[floor..end];
+    let start = head.rfind(|c: char| c.is_whitespace() || is_opener(c)).map_or(floor, |i| {
+        floor + i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    Span::new(start, end)
+}
+
+/// The start of the first token of the sentence starting at `start`,
+/// skipping whitespace and bullets.
+fn first_token(text: &str, start: usize) -> usize {
+    let s = &text[start..];
+    let skipped = s.trim_start_matches(|c: char| c.is_whitespace() || LEX.bullets.contains(&c));
+    start + (s.len() - skipped.len())
+}
+
+/// "1", "12", "a", "B": a list marker when it opens a sentence ("1. The first item").
+fn is_marker_word(w: &str) -> bool {
+    (!w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || (w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// "U.S", "D.C", "e.g", "U.S.A", "E" (an initial): single letters joined by periods.
+fn is_letter_group(w: &str) -> bool {
+    !w.is_empty()
+        && w.split('.').all(|piece| {
+            let mut cs = piece.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+        })
+}
+
+/// Whether the sentence so far is only a fronted time phrase: a preposition
+/// from the rules and at most two more words ("At 5 a.m.").
+fn is_fronted_time(text: &str, sentence_start: usize, word_start: usize) -> bool {
+    let sofar = text[sentence_start..word_start].trim_start();
+    sofar.split_whitespace().count() <= 3
+        && LEX.fronted.iter().any(|p| sofar.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
+}
+
+// ----------------------------------------------------------- list items ----
+
+/// Inline numbered or lettered lists that open a paragraph ("1. a 2. b").
+#[derive(Default)]
+struct ListItems {
+    /// Where each item after the first starts.
+    starts: Vec<usize>,
+    /// The byte of the period of each item's marker ("1." in "1. The ..."),
+    /// which never ends a sentence.
+    markers: Vec<usize>,
+}
+
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s•⁃▪◦‣·])(\d{1,3}|[a-z])(\.\)|\)|\.)[ \t]").expect("list marker regex compiles"));
+
+fn list_items(text: &str, para: Span) -> ListItems {
+    let s = para.slice(text);
+    let first = s.trim_start_matches(|c: char| c.is_whitespace() || LEX.bullets.contains(&c));
+    let mut items = ListItems::default();
+    if !first.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return items;
+    }
+    let mut expected: Option<(u32, &str)> = None;
+    for m in LIST_MARKER.captures_iter(s) {
+        let (Some(label), Some(punct)) = (m.get(1), m.get(2)) else { continue };
+        let value = marker_value(label.as_str());
+        let ok = match expected {
+            None => label.start() == s.len() - first.len(),
+            Some((v, p)) => value == v && punct.as_str() == p,
+        };
+        if !ok {
+            if expected.is_none() {
+                break;
+            }
+            continue;
+        }
+        if expected.is_some() {
+            items.starts.push(para.start + label.start());
+        }
+        if punct.as_str().starts_with('.') {
+            items.markers.push(para.start + punct.start());
+        }
+        expected = Some((value + 1, punct.as_str()));
+    }
+    if items.starts.is_empty() {
+        items.markers.clear();
+    }
+    items
+}
+
+fn marker_value(label: &str) -> u32 {
+    match label.parse::<u32>() {
+        Ok(v) => v,
+        Err(_) => label.bytes().next().map_or(0, |b| u32::from(b - b'a') + 1),
+    }
+}
+
+// ------------------------------------------------------------ character ----
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '}' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '¿' | '¡')
+}
+
+fn skip_space(text: &str, from: usize, limit: usize) -> usize {
+    let rest = &text[from..limit];
+    limit - rest.trim_start().len()
+}
+
+fn preceded_by_space(bytes: &[u8], i: usize) -> bool {
+    i > 0 && bytes[i - 1].is_ascii_whitespace()
+}
+
+fn followed_by_space_or_digit(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(|c| c.is_whitespace() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, expected: &[&str]) {
+        let doc = Document::new("t", input, None);
+        let got: Vec<&str> = split(&doc).sentences.iter().map(|s| doc.slice(s.span)).collect();
+        assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    /// Every `[examples]` line of the sentence pass's rule files.
+    #[test]
+    fn rule_examples() {
+        let mut failures = Vec::new();
+        for f in rules::all().iter().filter(|f| f.owner == rules::Owner::Sentences) {
+            for ex in &f.examples {
+                let doc = Document::new("t", ex.input, None);
+                let got: Vec<&str> = split(&doc).sentences.iter().map(|s| doc.slice(s.span)).collect();
+                let want: Vec<&str> = ex.expected.split(" | ").collect();
+                if got != want {
+                    failures.push(format!("rules/{}:{}\n  input: {}\n  want:  {want:?}\n  got:   {got:?}", ex.file, ex.line, ex.input));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn paragraphs_and_headlines() {
+        let text = "Kicker line\nThe headline here\n\nBAGHDAD — The first sentence. The second.\nA new paragraph.";
+        let doc = Document::new("t", text, None);
+        let layer = split(&doc);
+        let kinds: Vec<_> = layer.sentences.iter().map(|s| (doc.slice(s.span), s.kind, s.paragraph)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("Kicker line", SentenceKind::Headline, 0),
+                ("The headline here", SentenceKind::Headline, 1),
+                ("BAGHDAD — The first sentence.", SentenceKind::Body, 2),
+                ("The second.", SentenceKind::Body, 2),
+                ("A new paragraph.", SentenceKind::Body, 3),
+            ]
+        );
+        let dl = layer.dateline.expect("dateline");
+        assert_eq!(doc.slice(dl.place), "BAGHDAD");
+    }
+
+    #[test]
+    fn datelines() {
+        for (para, place, whole) in [
+            ("WASHINGTON (Reuters) - The Senate voted.", "WASHINGTON", "WASHINGTON (Reuters)"),
+            ("LONDON, Sept. 3 (AP) — Rain fell.", "LONDON", "LONDON, Sept. 3 (AP)"),
+            ("NEW YORK — Stocks rose.", "NEW YORK", "NEW YORK"),
+        ] {
+            let doc = Document::new("t", para, None);
+            let dl = split(&doc).dateline.unwrap_or_else(|| panic!("no dateline in {para:?}"));
+            assert_eq!((doc.slice(dl.place), doc.slice(dl.span)), (place, whole));
+        }
+        let doc = Document::new("t", "The Senate voted - again.", None);
+        assert!(split(&doc).dateline.is_none());
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        check("This sentence was\nwrapped by a mailer. Next one.", &["This sentence was\nwrapped by a mailer.", "Next one."]);
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for t in ["", " ", "\n\n", ".", "...", "“", "a. b. c.", "\u{feff}Hi. There.", "x\r\ny\r\n", "• • •", "1.", ". . . ."] {
+            let doc = Document::new("t", t, None);
+            let layer = split(&doc);
+            for s in &layer.sentences {
+                assert!(!s.span.is_empty() && t.get(s.span.range()).is_some());
+            }
+        }
+    }
+}
