@@ -7,9 +7,7 @@
 //! "LONDON, Sept. 3 (AP) —") of the first body paragraph.
 //!
 //! ## How
-//! * Paragraphs end at blank lines and at line breaks, except where a line
-//!   without final punctuation is continued by a line starting in lower case
-//!   (a wrapped line).
+//! * Every non-blank line is a paragraph.
 //! * Headlines: the leading paragraphs that are one short line without final
 //!   punctuation, when body text follows them. Each is one sentence.
 //! * Inside a paragraph a boundary candidate is a run of `.`, `!`, `?`, `…`
@@ -76,6 +74,8 @@ pub fn split(doc: &Document) -> SentenceLayer {
 
 struct Lexicon {
     titles: HashSet<String>,
+    non_final: HashSet<String>,
+    credit_labels: Vec<&'static str>,
     abbreviations: HashSet<String>,
     months: HashSet<String>,
     times: HashSet<String>,
@@ -91,6 +91,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let sent = rules::file("sentences.rules");
     Lexicon {
         titles: abbr.lowercase_set("title"),
+        non_final: abbr.lowercase_set("non_final"),
+        credit_labels: sent.section("credit_label").collect(),
         abbreviations: abbr.lowercase_set("abbreviation"),
         months: rules::file("months.rules").lowercase_set("abbreviation"),
         times: abbr.lowercase_set("time"),
@@ -126,40 +128,21 @@ fn lookup(set: &HashSet<String>, word: &str) -> bool {
 
 // ----------------------------------------------------------- paragraphs ----
 
-/// Paragraph spans, trimmed. See the module doc for where they end.
+/// Paragraph spans, trimmed: every non-blank line is a paragraph. News
+/// text puts one paragraph on a line, and a line break inside running text
+/// (a list, a table, an address) ends a unit as surely as a blank line does.
 fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut current: Option<Span> = None;
     let mut line_start = 0;
     while line_start <= text.len() {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
         let line = Span::new(line_start, line_end).trim(text);
-        if line.is_empty() {
-            out.extend(current.take());
-        } else {
-            current = match current {
-                Some(para) if is_wrapped(text, para, line) => Some(Span::new(para.start, line.end)),
-                Some(para) => {
-                    out.push(para);
-                    Some(line)
-                }
-                None => Some(line),
-            };
+        if !line.is_empty() {
+            out.push(line);
         }
         line_start = line_end + 1;
     }
-    out.extend(current);
     out
-}
-
-/// Whether `next` continues the line that ends `para` (a wrapped line).
-fn is_wrapped(text: &str, para: Span, next: Span) -> bool {
-    let last = para.slice(text).chars().next_back();
-    let first = next.slice(text).chars().next();
-    match (last, first) {
-        (Some(l), Some(f)) => f.is_lowercase() && !is_terminal(l) && !is_closer(l) && !matches!(l, ':' | ';'),
-        _ => false,
-    }
 }
 
 // ------------------------------------------------------------ headlines ----
@@ -215,65 +198,119 @@ fn dateline(text: &str, para: Span) -> Option<Dateline> {
 // ----------------------------------------------------------- boundaries ----
 
 /// Pushes the sentence ends inside `para` (byte offsets after the final
-/// punctuation and closers, before whitespace) with the rule for each.
+/// punctuation, closers and citation marks, before whitespace) with the rule
+/// for each.
 fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
-    let lex = &*LEX;
     let bytes = text.as_bytes();
     let list = list_items(text, para);
+    let groups = bracket_groups(text, para);
+    let (mut next_item, mut group) = (0, 0);
     let mut sentence_start = para.start;
+    // Whether a double quotation is open: an ellipsis inside one marks an
+    // omission from the quoted words, not a sentence end.
+    let mut in_quote = false;
     let mut i = para.start;
     while i < para.end {
         let b = bytes[i];
-        let is_ellipsis_char = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6);
-        if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
-            if b >= 0x80 || b == b'*' {
-                // A bullet after whitespace starts a new item.
-                if let Some(c) = text[i..].chars().next() {
-                    if i > sentence_start && lex.bullets.contains(&c) && preceded_by_space(bytes, i) && followed_by_space_or_digit(text, i + c.len_utf8()) {
-                        out.push((i, "bullet"));
-                        sentence_start = i;
-                    }
-                    i += c.len_utf8();
-                    continue;
-                }
-            }
-            if list.starts.binary_search(&i).is_ok() && i > sentence_start {
+        match (b, bytes.get(i + 1..i + 3)) {
+            (b'"', _) => in_quote = !in_quote,
+            (0xE2, Some([0x80, 0x9C])) => in_quote = true,
+            (0xE2, Some([0x80, 0x9D])) => in_quote = false,
+            _ => {}
+        }
+        if list.starts.get(next_item) == Some(&i) {
+            next_item += 1;
+            if i > sentence_start {
                 out.push((i, "list_item"));
                 sentence_start = i;
             }
-            i += 1;
+        }
+        let wide_stop = is_wide_stop(bytes, i);
+        let is_candidate = matches!(b, b'.' | b'!' | b'?') || is_ellipsis_char(bytes, i) || wide_stop;
+        if !is_candidate {
+            let width = if b < 0x80 { 1 } else { text[i..].chars().next().map_or(1, char::len_utf8) };
+            if i > sentence_start && preceded_by_space(bytes, i) && starts_unit(text, i, width) {
+                out.push((i, if b.is_ascii_uppercase() { "credit_label" } else { "bullet" }));
+                sentence_start = i;
+            }
+            i += width;
             continue;
         }
         let run = terminal_run(text, i, para.end);
         i = run.end.max(i + 1);
+        while groups.get(group).is_some_and(|&(_, close)| close < run.start) {
+            group += 1;
+        }
+        if groups.get(group).is_some_and(|&(open, close)| open < run.start && run.end <= close) {
+            // Inside a short bracket group ("[16: firma? 13:28]"): a group
+            // ends its sentence only at its closing bracket.
+            continue;
+        }
         let next = skip_space(text, run.end, para.end);
-        if next == run.end || next >= para.end {
-            // Inside a token (3.5, U.S.-led, Jr.'s) or at the paragraph end.
+        if next >= para.end {
+            continue;
+        }
+        if wide_stop {
+            // Full-width stops need no space after them.
+            out.push((run.end, "terminal"));
+            sentence_start = run.end;
+            continue;
+        }
+        if next == run.end {
+            // Inside a token: 3.5, U.S.-led, Jr.'s, example.com.
             continue;
         }
         let next_tok = NextToken::at(text, next, para.end);
-        if next_tok.first.is_some_and(char::is_lowercase) {
+        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_dash(c) || is_terminal(c)) && !next_tok.bracketed {
+            // A lower-case word continues the sentence ("Yahoo! in"), and so
+            // do a dash ("voila! -- you") and more punctuation ("Fig. ??").
             continue;
         }
-        let decision = decide(text, sentence_start, &run, &next_tok, &list);
-        if let Some((end, rule)) = decision {
+        if run.attached_period_end.is_some() && in_quote {
+            continue;
+        }
+        if let Some((end, rule)) = decide(text, sentence_start, &run, &next_tok, &list) {
             out.push((end, rule));
             sentence_start = end;
         }
     }
+    // A short tail without final punctuation after the last sentence is its
+    // attribution or credit ("... she was suppressive. Valeska Paris").
+    if let Some(&(end, "terminal")) = out.last() {
+        let tail = Span::new(end, para.end).trim(text).slice(text);
+        let last = tail.trim_end_matches(is_closer).chars().next_back();
+        let short = tail.split_whitespace().count() <= 12;
+        if short && tail.starts_with(char::is_uppercase) && last.is_some_and(char::is_alphanumeric) {
+            out.pop();
+        }
+    }
 }
 
-/// A run of final punctuation with the closers after it.
+/// Whether a new sentence starts at `i` without final punctuation before it:
+/// a bullet ("• Second point") or a photo-credit label ("Image: AP.").
+fn starts_unit(text: &str, i: usize, width: usize) -> bool {
+    let lex = &*LEX;
+    let b = text.as_bytes()[i];
+    if b.is_ascii_uppercase() {
+        let rest = &text[i..];
+        return lex.credit_labels.iter().any(|l| rest.starts_with(l));
+    }
+    if b == b'*' || b >= 0x80 {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        return lex.bullets.contains(&c) && followed_by_space_or_digit(text, i + width);
+    }
+    false
+}
+
+/// A run of final punctuation with the closers and citation marks after it.
 struct Run {
     /// First byte of the run.
     start: usize,
-    /// First byte after the run and its closers.
+    /// First byte after the run, its closers and citation marks.
     end: usize,
     dots: usize,
     bang_or_question: bool,
     ellipsis_char: bool,
-    /// The run holds spaced dots (". . .").
-    spaced: bool,
     /// End of the first period when the run is "word. . . ." (a period
     /// attached to a word, then a spaced ellipsis).
     attached_period_end: Option<usize>,
@@ -281,28 +318,29 @@ struct Run {
 
 fn terminal_run(text: &str, start: usize, limit: usize) -> Run {
     let bytes = text.as_bytes();
-    let mut run = Run { start, end: start, dots: 0, bang_or_question: false, ellipsis_char: false, spaced: false, attached_period_end: None };
+    let mut run = Run { start, end: start, dots: 0, bang_or_question: false, ellipsis_char: false, attached_period_end: None };
     let mut j = start;
-    loop {
-        match bytes.get(j) {
-            Some(b'.') if j < limit => {
+    let mut spaced = false;
+    while j < limit {
+        match bytes[j] {
+            b'.' => {
                 run.dots += 1;
                 j += 1;
             }
-            Some(b'!' | b'?') if j < limit => {
+            b'!' | b'?' => {
                 run.bang_or_question = true;
                 j += 1;
             }
-            Some(0xE2) if j + 2 < limit && bytes[j + 1] == 0x80 && bytes[j + 2] == 0xA6 => {
-                run.ellipsis_char = true;
+            _ if is_ellipsis_char(bytes, j) || is_wide_stop(bytes, j) => {
+                run.ellipsis_char |= is_ellipsis_char(bytes, j);
                 j += 3;
             }
             // A spaced ellipsis: " ." continues a run of dots.
-            Some(b' ') if run.dots > 0 && !run.bang_or_question && bytes.get(j + 1) == Some(&b'.') && j + 1 < limit => {
-                if !run.spaced && run.dots == 1 && start > 0 && !bytes[start - 1].is_ascii_whitespace() {
+            b' ' if run.dots > 0 && !run.bang_or_question && j + 1 < limit && bytes[j + 1] == b'.' => {
+                if !spaced && run.dots == 1 && start > 0 && !bytes[start - 1].is_ascii_whitespace() {
                     run.attached_period_end = Some(start + 1);
                 }
-                run.spaced = true;
+                spaced = true;
                 j += 1;
             }
             _ => break,
@@ -311,34 +349,74 @@ fn terminal_run(text: &str, start: usize, limit: usize) -> Run {
     // Closing quotes and brackets, possibly followed by more punctuation (.”) or ?’).
     while j < limit {
         let Some(c) = text[j..].chars().next() else { break };
-        if is_closer(c) || (c == '.' || c == '!' || c == '?') {
+        if is_closer(c) || c == '.' || c == '!' || c == '?' {
             j += c.len_utf8();
         } else {
             break;
+        }
+    }
+    // Footnote numbers glued to a word's period ("consultation.11 12",
+    // "(1987).1"), and citation marks after the punctuation ("[7][8]",
+    // " [1 - 3]") belong to the sentence they follow.
+    let glued = start > 0 && (bytes[start - 1].is_ascii_lowercase() || bytes[start - 1] == b')');
+    if glued && run.dots == 1 && !run.bang_or_question && j == start + 1 {
+        let mut k = j;
+        loop {
+            let digits = bytes[k..limit].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = k + digits;
+            if digits == 0 || digits > 3 || !(after == limit || bytes[after].is_ascii_whitespace()) {
+                break;
+            }
+            j = after;
+            if after + 1 >= limit || bytes[after] != b' ' {
+                break;
+            }
+            k = after + 1;
+        }
+    }
+    loop {
+        let at = if bytes.get(j) == Some(&b' ') && bytes.get(j + 1) == Some(&b'[') { j + 1 } else { j };
+        match citation_len(&bytes[at..limit]) {
+            Some(n) => j = at + n,
+            None => break,
         }
     }
     run.end = j;
     run
 }
 
+/// The length of a citation mark at the start of `s`: `[12]`, `[1 - 3]`,
+/// `[4, 7]`, `[...]`.
+fn citation_len(s: &[u8]) -> Option<usize> {
+    if s.first() != Some(&b'[') {
+        return None;
+    }
+    let close = s.iter().take(16).position(|&b| b == b']')?;
+    let inner = &s[1..close];
+    let ok = !inner.is_empty()
+        && inner.iter().any(|b| b.is_ascii_digit() || *b == b'.')
+        && inner.iter().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b',' | b'-' | b'.'));
+    ok.then_some(close + 1)
+}
+
 /// The token after a boundary candidate.
 struct NextToken<'a> {
-    /// The first letter or digit, after opening quotes and brackets.
+    /// The first character after opening quotes and brackets.
     first: Option<char>,
+    /// The token opens with a bracket: "(credit: ...)" starts a new unit
+    /// whatever its case.
+    bracketed: bool,
     /// The leading letters and digits ("However" of "However,").
     word: &'a str,
-    /// The whole whitespace-delimited token without opening punctuation.
-    token: &'a str,
 }
 
 impl<'a> NextToken<'a> {
     fn at(text: &'a str, start: usize, limit: usize) -> NextToken<'a> {
         let rest = &text[start..limit];
+        let bracketed = rest.starts_with(['(', '[']);
         let rest = rest.trim_start_matches(is_opener);
-        let token_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let token = &rest[..token_len];
-        let word_len = token.find(|c: char| !c.is_alphanumeric()).unwrap_or(token.len());
-        NextToken { first: rest.chars().next(), word: &token[..word_len], token }
+        let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        NextToken { first: rest.chars().next(), bracketed, word: &rest[..word_len] }
     }
 }
 
@@ -346,13 +424,14 @@ impl<'a> NextToken<'a> {
 fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, list: &ListItems) -> Option<(usize, &'static str)> {
     let lex = &*LEX;
     let starter = lex.starters.contains(next.word);
+    let upper_next = next.first.is_some_and(char::is_uppercase);
     if run.bang_or_question {
         return Some((run.end, "terminal"));
     }
     if let Some(end) = run.attached_period_end {
         // "word. . . . The": the sentence ends at the word's period and the
         // ellipsis opens the next one.
-        return next.first.is_some_and(char::is_uppercase).then_some((end, "period_before_ellipsis"));
+        return upper_next.then_some((end, "period_before_ellipsis"));
     }
     if run.ellipsis_char || run.dots == 3 {
         // An ellipsis inside a sentence marks an omission; it ends the
@@ -366,10 +445,10 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
     let word = word_before(text, sentence_start, run.start);
     let with_period = &text[word.start..run.start + 1];
     let w = word.slice(text);
-    if list.markers.binary_search(&run.start).is_ok() || (word.start == first_token(text, sentence_start) && is_marker_word(w)) {
+    if list.markers.contains(&run.start) || (word.start == first_token(text, sentence_start) && is_marker_word(w)) {
         return None;
     }
-    if lookup(&lex.titles, with_period) {
+    if lookup(&lex.titles, with_period) || lookup(&lex.non_final, with_period) {
         return None;
     }
     let digit_next = next.first.is_some_and(|c| c.is_ascii_digit());
@@ -380,12 +459,18 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
         return (!digit_next && starter).then_some((run.end, "month_starter"));
     }
     if lookup(&lex.times, with_period) {
-        let title_next = next.token.len() < 24 && lookup(&lex.titles, next.token);
-        let ends = (starter || title_next) && !lex.after_time.contains(next.word) && !is_fronted_time(text, sentence_start, word.start);
-        return ends.then_some((run.end, "time_starter"));
+        let ends = upper_next && !lex.after_time.contains(next.word) && !is_fronted_time(text, sentence_start, word.start);
+        return ends.then_some((run.end, "time_capital"));
+    }
+    let mut chars = w.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_lowercase() {
+            // "contain v. If": a lone lower-case letter is a symbol, not a word.
+            return None;
+        }
     }
     if lookup(&lex.abbreviations, with_period) || is_letter_group(w) {
-        return starter.then_some((run.end, "abbreviation_starter"));
+        return (starter || next.bracketed).then_some((run.end, "abbreviation_starter"));
     }
     Some((run.end, "terminal"))
 }
@@ -430,67 +515,135 @@ fn is_fronted_time(text: &str, sentence_start: usize, word_start: usize) -> bool
         && LEX.fronted.iter().any(|p| sofar.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
 }
 
+/// Byte ranges (open, close) of the outermost short bracket groups of the
+/// paragraph: `(...)` and `[...]` closed within `MAX_GROUP` bytes. Longer or
+/// unclosed brackets are ignored, so a stray bracket costs nothing.
+fn bracket_groups(text: &str, para: Span) -> Vec<(usize, usize)> {
+    const MAX_GROUP: usize = 200;
+    let bytes = &text.as_bytes()[para.range()];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let open = bytes[i];
+        if open != b'(' && open != b'[' {
+            i += 1;
+            continue;
+        }
+        let close = if open == b'(' { b')' } else { b']' };
+        let window = &bytes[i + 1..bytes.len().min(i + 1 + MAX_GROUP)];
+        let mut depth = 0usize;
+        let found = window.iter().position(|&b| {
+            if b == open {
+                depth += 1;
+            } else if b == close {
+                if depth == 0 {
+                    return true;
+                }
+                depth -= 1;
+            }
+            false
+        });
+        match found {
+            Some(k) => {
+                let end = i + 1 + k;
+                out.push((para.start + i, para.start + end));
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 // ----------------------------------------------------------- list items ----
 
-/// Inline numbered or lettered lists that open a paragraph ("1. a 2. b").
+/// Inline numbered or lettered lists ("1. a 2. b", "(a) x (b) y"), starting
+/// at the paragraph start or after final punctuation.
 #[derive(Default)]
 struct ListItems {
-    /// Where each item after the first starts.
+    /// Where each item after the first starts (at its bullet, if any).
     starts: Vec<usize>,
     /// The byte of the period of each item's marker ("1." in "1. The ..."),
     /// which never ends a sentence.
     markers: Vec<usize>,
 }
 
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s•⁃▪◦‣·])(\d{1,3}|[a-z])(\.\)|\)|\.)[ \t]").expect("list marker regex compiles"));
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s•⁃▪◦‣·])(?P<open>\(?)(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\)|\.)[ \t]").expect("list marker regex compiles")
+});
 
 fn list_items(text: &str, para: Span) -> ListItems {
-    let s = para.slice(text);
-    let first = s.trim_start_matches(|c: char| c.is_whitespace() || LEX.bullets.contains(&c));
     let mut items = ListItems::default();
-    if !first.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric()) {
+    let s = para.slice(text);
+    // Cheap pre-check: a list needs a marker-like "2." or "b)" somewhere.
+    if !s.as_bytes().windows(2).any(|w| (w[0].is_ascii_digit() || w[0].is_ascii_lowercase()) && matches!(w[1], b'.' | b')')) {
         return items;
     }
-    let mut expected: Option<(u32, &str)> = None;
+    let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut expected: Option<(u32, &str, &str)> = None;
     for m in LIST_MARKER.captures_iter(s) {
-        let (Some(label), Some(punct)) = (m.get(1), m.get(2)) else { continue };
+        let (Some(open), Some(label), Some(punct)) = (m.name("open"), m.name("label"), m.name("punct")) else { continue };
         let value = marker_value(label.as_str());
-        let ok = match expected {
-            None => label.start() == s.len() - first.len(),
-            Some((v, p)) => value == v && punct.as_str() == p,
-        };
-        if !ok {
-            if expected.is_none() {
+        let item_start = item_start(s, open.start());
+        let continues = expected.is_some_and(|(v, o, p)| value == v && open.as_str() == o && punct.as_str() == p);
+        if !continues {
+            if chain.len() >= 2 {
                 break;
             }
-            continue;
+            // A chain may start at the paragraph start or after final punctuation.
+            let head = s[..item_start].trim_end();
+            let opens = head.is_empty() || head.ends_with(|c: char| is_terminal(c) || is_closer(c));
+            chain.clear();
+            expected = None;
+            if !opens {
+                continue;
+            }
         }
-        if expected.is_some() {
-            items.starts.push(para.start + label.start());
-        }
-        if punct.as_str().starts_with('.') {
-            items.markers.push(para.start + punct.start());
-        }
-        expected = Some((value + 1, punct.as_str()));
+        let marker = punct.as_str().starts_with('.').then_some(para.start + punct.start());
+        chain.push((para.start + item_start, marker));
+        expected = Some((value + 1, open.as_str(), punct.as_str()));
     }
-    if items.starts.is_empty() {
-        items.markers.clear();
+    if chain.len() >= 2 {
+        items.starts = chain.iter().skip(1).map(|&(start, _)| start).collect();
+        items.markers = chain.iter().filter_map(|&(_, m)| m).collect();
     }
     items
+}
+
+/// Where a list item whose marker starts at `marker` begins: at a bullet
+/// just before it, else at the marker.
+fn item_start(s: &str, marker: usize) -> usize {
+    let head = s[..marker].trim_end();
+    match head.chars().next_back() {
+        Some(c) if LEX.bullets.contains(&c) => head.len() - c.len_utf8(),
+        _ => marker,
+    }
 }
 
 fn marker_value(label: &str) -> u32 {
     match label.parse::<u32>() {
         Ok(v) => v,
-        Err(_) => label.bytes().next().map_or(0, |b| u32::from(b - b'a') + 1),
+        Err(_) => label.bytes().next().map_or(0, |b| u32::from(b.wrapping_sub(b'a')) + 1),
     }
 }
 
 // ------------------------------------------------------------ character ----
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
+    matches!(c, '.' | '!' | '?' | '…' | '．' | '。')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+fn is_ellipsis_char(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i..i + 3) == Some(&[0xE2, 0x80, 0xA6])
+}
+
+/// The full-width stops "．" and "。".
+fn is_wide_stop(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 3), Some([0xEF, 0xBC, 0x8E] | [0xE3, 0x80, 0x82]))
 }
 
 fn is_closer(c: char) -> bool {
@@ -578,8 +731,8 @@ mod tests {
     }
 
     #[test]
-    fn wrapped_lines_join() {
-        check("This sentence was\nwrapped by a mailer. Next one.", &["This sentence was\nwrapped by a mailer.", "Next one."]);
+    fn every_line_is_a_paragraph() {
+        check("features\ncontact list\n\nNext one.", &["features", "contact list", "Next one."]);
     }
 
     #[test]
