@@ -147,16 +147,23 @@ fn paragraphs(text: &str) -> Vec<Span> {
 
 // ------------------------------------------------------------ headlines ----
 
-/// How many leading paragraphs are kicker or headline lines: one line, at
-/// most 25 words, no final punctuation, and body text after them.
+/// How many leading paragraphs are kicker or headline lines: at most 25
+/// words, no final punctuation, no sentence boundary inside, and body text
+/// after them.
 fn headline_count(text: &str, paragraphs: &[Span]) -> usize {
+    let mut cuts = Vec::new();
     let n = paragraphs
         .iter()
         .take(4)
-        .take_while(|p| {
+        .take_while(|&&p| {
             let s = p.slice(text);
             let last = s.trim_end_matches(is_closer).chars().next_back();
-            !s.contains('\n') && s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':')
+            let looks = s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':' && c != ',');
+            looks && {
+                cuts.clear();
+                boundaries(text, p, &mut cuts);
+                cuts.is_empty()
+            }
         })
         .count();
     if n < paragraphs.len() { n } else { 0 }
@@ -261,9 +268,10 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
             continue;
         }
         let next_tok = NextToken::at(text, next, para.end);
-        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_dash(c) || is_terminal(c)) && !next_tok.bracketed {
+        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_terminal(c) || is_dash(c) && !next_tok.after_dash_upper) && !next_tok.bracketed {
             // A lower-case word continues the sentence ("Yahoo! in"), and so
-            // do a dash ("voila! -- you") and more punctuation ("Fig. ??").
+            // do more punctuation ("Fig. ??") and a dash before a lower-case
+            // word ("voila! -- you have cake").
             continue;
         }
         if run.attached_period_end.is_some() && in_quote {
@@ -280,7 +288,9 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         let tail = Span::new(end, para.end).trim(text).slice(text);
         let last = tail.trim_end_matches(is_closer).chars().next_back();
         let short = tail.split_whitespace().count() <= 12;
-        if short && tail.starts_with(char::is_uppercase) && last.is_some_and(char::is_alphanumeric) {
+        let name = tail.trim_start_matches(|c: char| is_dash(c) || c == ' ');
+        let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if short && name.starts_with(char::is_uppercase) && !LEX.starters.contains(first_word) && last.is_some_and(char::is_alphanumeric) {
             out.pop();
         }
     }
@@ -408,6 +418,8 @@ struct NextToken<'a> {
     bracketed: bool,
     /// The leading letters and digits ("However" of "However,").
     word: &'a str,
+    /// The token is a dash and the word after it is capitalised ("- Posted").
+    after_dash_upper: bool,
 }
 
 impl<'a> NextToken<'a> {
@@ -416,7 +428,9 @@ impl<'a> NextToken<'a> {
         let bracketed = rest.starts_with(['(', '[']);
         let rest = rest.trim_start_matches(is_opener);
         let word_len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-        NextToken { first: rest.chars().next(), bracketed, word: &rest[..word_len] }
+        let after_dash = rest.trim_start_matches(is_dash);
+        let after_dash_upper = after_dash.len() < rest.len() && after_dash.trim_start().starts_with(char::is_uppercase);
+        NextToken { first: rest.chars().next(), bracketed, word: &rest[..word_len], after_dash_upper }
     }
 }
 
@@ -470,7 +484,7 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
         }
     }
     if lookup(&lex.abbreviations, with_period) || is_letter_group(w) {
-        return (starter || next.bracketed).then_some((run.end, "abbreviation_starter"));
+        return starter.then_some((run.end, "abbreviation_starter"));
     }
     Some((run.end, "terminal"))
 }
@@ -604,7 +618,9 @@ fn list_items(text: &str, para: Span) -> ListItems {
         expected = Some((value + 1, open.as_str(), punct.as_str()));
     }
     if chain.len() >= 2 {
-        items.starts = chain.iter().skip(1).map(|&(start, _)| start).collect();
+        // Every item starts a sentence; the first one does so by itself when
+        // it opens the paragraph.
+        items.starts = chain.iter().map(|&(start, _)| start).filter(|&start| start > para.start).collect();
         items.markers = chain.iter().filter_map(|&(_, m)| m).collect();
     }
     items
