@@ -77,29 +77,36 @@ fn marks(a: &Analysis) -> Vec<Vec<Mark>> {
     vec![sentences, dateline]
 }
 
-/// The line cut into chunks of at most `WIDTH` characters.
+/// The line cut into chunks of at most `WIDTH` characters, at the last
+/// space of a chunk when there is one in its second half.
 fn chunks(text: &str, line: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = line.start;
     let mut count = 0;
-    for (i, _) in line.slice(text).char_indices() {
+    let mut last_space = None;
+    for (i, c) in line.slice(text).char_indices() {
+        let at = line.start + i;
         if count == WIDTH {
-            out.push(Span::new(start, line.start + i));
-            start = line.start + i;
-            count = 0;
+            let cut = last_space.filter(|&(_, n)| n >= WIDTH / 2).map_or(at, |(pos, _)| pos);
+            out.push(Span::new(start, cut));
+            count = text[cut..at].chars().count();
+            start = cut;
+            last_space = None;
         }
         count += 1;
+        if c == ' ' {
+            last_space = Some((at + 1, count));
+        }
     }
     out.push(Span::new(start, line.end));
     out
 }
 
-/// The rows drawn under `chunk` for the marks of one layer.
+/// The rows drawn under `chunk` for the marks of one layer. A label that
+/// does not fit inside its bracket follows it.
 fn rows(text: &str, chunk: Span, marks: &[Mark]) -> Vec<String> {
     let col = |byte: usize| text[chunk.start..byte.clamp(chunk.start, chunk.end)].chars().count();
-    let width = col(chunk.end);
     let mut rows: Vec<Vec<char>> = Vec::new();
-    let mut used: Vec<usize> = Vec::new();
     for m in marks {
         let touches = m.span.start < chunk.end.max(chunk.start + 1) && m.span.end > chunk.start;
         if !touches || m.span.is_empty() {
@@ -109,31 +116,33 @@ fn rows(text: &str, chunk: Span, marks: &[Mark]) -> Vec<String> {
         let starts_here = m.span.start >= chunk.start;
         let ends_here = m.span.end <= chunk.end;
         let mut cells: Vec<char> = vec!['─'; b - a];
-        if starts_here {
-            cells[0] = '├';
-            for (k, c) in m.label.chars().enumerate() {
-                if k + 1 < cells.len() - usize::from(ends_here) {
-                    cells[k + 1] = c;
-                }
-            }
-        }
         if ends_here {
             let last = cells.len() - 1;
             cells[last] = if cells.len() == 1 && starts_here { '│' } else { '┤' };
         }
-        let row = match used.iter().position(|&u| u <= a) {
+        if starts_here {
+            cells[0] = if cells.len() == 1 && ends_here { '│' } else { '├' };
+            let label: Vec<char> = m.label.chars().collect();
+            let room = cells.len().saturating_sub(1 + usize::from(ends_here));
+            if label.len() <= room {
+                cells[1..=label.len()].copy_from_slice(&label);
+            } else {
+                cells.push(' ');
+                cells.extend(label);
+            }
+        }
+        let end = a + cells.len();
+        let row = match rows.iter().position(|r| r.iter().skip(a).take(cells.len() + 1).all(|&c| c == ' ')) {
             Some(r) => r,
             None => {
-                rows.push(vec![' '; width.max(b)]);
-                used.push(0);
+                rows.push(Vec::new());
                 rows.len() - 1
             }
         };
-        if rows[row].len() < b {
-            rows[row].resize(b, ' ');
+        if rows[row].len() < end + 1 {
+            rows[row].resize(end + 1, ' ');
         }
-        rows[row][a..b].copy_from_slice(&cells);
-        used[row] = b;
+        rows[row][a..end].copy_from_slice(&cells);
     }
     rows.into_iter().map(|r| r.into_iter().collect()).collect()
 }
