@@ -1,1 +1,201 @@
-fn main() {}
+//! Throughput of the library on the real corpus, in MB of input text per
+//! CPU-second, single-threaded.
+//!
+//! ```text
+//! cargo bench --bench throughput               # full run, >= 3 CPU-seconds each
+//! cargo bench --bench throughput -- --quick    # smoke run: one pass over 5 MB
+//! cargo bench --bench throughput -- --secs 10  # longer runs
+//! cargo bench --bench throughput -- --only sentences   # one measurement, e.g. under perf
+//! ```
+//!
+//! The texts of ../shared/corpus/whitehouse-briefing-room/news.jsonl.gz and
+//! ../shared/corpus/wikinews-en/articles.jsonl are loaded into memory first;
+//! reading, decompressing and parsing them is not timed. Then each
+//! measurement repeats whole passes over the texts until it has used the
+//! minimum CPU time, and prints the MB of text processed (10^6 bytes of
+//! UTF-8), the CPU seconds (user + system, `getrusage(RUSAGE_SELF)`) and
+//! their ratio. See BENCHMARKS.md.
+
+#![allow(clippy::print_stdout)]
+
+use std::fs::File;
+use std::hint::black_box;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use claimscan::{analyze, output, sentences, Document};
+use serde_json::Value;
+
+const CORPORA: [&str; 2] = ["corpus/whitehouse-briefing-room/news.jsonl.gz", "corpus/wikinews-en/articles.jsonl"];
+const QUICK_BYTES: usize = 5_000_000;
+
+struct Args {
+    quick: bool,
+    secs: f64,
+    /// Run only the measurements whose name contains this (for profiling).
+    only: Option<String>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args { quick: false, secs: 3.0, only: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--quick" => args.quick = true,
+            "--secs" => {
+                args.secs = it.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| usage("--secs needs a number"));
+            }
+            "--only" => args.only = Some(it.next().unwrap_or_else(|| usage("--only needs a name"))),
+            // `cargo bench` passes `--bench` to harness-less benchmarks.
+            "--bench" => {}
+            "-h" | "--help" => usage(""),
+            other => usage(&format!("unknown argument {other:?}")),
+        }
+    }
+    args
+}
+
+fn usage(problem: &str) -> ! {
+    if !problem.is_empty() {
+        eprintln!("throughput: {problem}");
+    }
+    eprintln!("usage: cargo bench --bench throughput [-- [--quick] [--secs SECONDS] [--only NAME]]");
+    std::process::exit(if problem.is_empty() { 0 } else { 2 });
+}
+
+/// User + system CPU time of this process, in seconds.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    assert_eq!(rc, 0, "getrusage failed");
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
+/// The folder holding `shared/`: the parent of the project root.
+fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("..")).join("shared")
+}
+
+/// The documents of one JSONL file (gzip when it ends in `.gz`).
+fn load(path: &Path, docs: &mut Vec<Document>) -> std::io::Result<()> {
+    let file = File::open(path)?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    for line in BufReader::with_capacity(1 << 20, reader).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Ok(Value::Object(mut rec)) = serde_json::from_str::<Value>(&line) else { continue };
+        let Some(Value::String(text)) = rec.remove("text") else { continue };
+        let id = rec.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+        let dct = rec.get("date").and_then(Value::as_str).and_then(|d| d.parse().ok());
+        docs.push(Document::new(id, text, dct));
+    }
+    Ok(())
+}
+
+struct Measurement {
+    name: &'static str,
+    bytes: usize,
+    cpu: f64,
+}
+
+impl Measurement {
+    fn print(&self) {
+        let mb = self.bytes as f64 / 1e6;
+        println!("{:<24} {:>10.1} MB {:>8.2} CPU-s {:>10.1} MB/CPU-s", self.name, mb, self.cpu, mb / self.cpu);
+    }
+}
+
+/// Repeats `pass` (one pass over all documents, returning them) until it
+/// has used the minimum CPU time (`--secs`, none with `--quick`), at least
+/// once, then prints the measurement.
+fn measure(name: &'static str, docs: &mut Vec<Document>, args: &Args, mut pass: impl FnMut(Vec<Document>) -> Vec<Document>) {
+    if args.only.as_ref().is_some_and(|only| !name.contains(only.as_str())) {
+        return;
+    }
+    let min_cpu = if args.quick { 0.0 } else { args.secs };
+    let corpus_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut bytes = 0;
+    let start = cpu_seconds();
+    loop {
+        *docs = pass(std::mem::take(docs));
+        bytes += corpus_bytes;
+        let cpu = cpu_seconds() - start;
+        if cpu >= min_cpu {
+            Measurement { name, bytes, cpu }.print();
+            return;
+        }
+    }
+}
+
+fn main() {
+    let args = parse_args();
+    let shared = shared_dir();
+    let paths: Vec<PathBuf> = CORPORA.iter().map(|c| shared.join(c)).collect();
+    if let Some(missing) = paths.iter().find(|p| !p.is_file()) {
+        println!("throughput: skipped, corpus file {} not found (expected ../shared beside the project root)", missing.display());
+        return;
+    }
+
+    let mut docs = Vec::new();
+    for p in &paths {
+        if let Err(e) = load(p, &mut docs) {
+            eprintln!("throughput: cannot read {}: {e}", p.display());
+            std::process::exit(1);
+        }
+    }
+    if args.quick {
+        let mut total = 0;
+        let keep = docs.iter().take_while(|d| {
+            let before = total;
+            total += d.text.len();
+            before < QUICK_BYTES
+        });
+        let n = keep.count();
+        docs.truncate(n);
+    }
+    let total: usize = docs.iter().map(|d| d.text.len()).sum();
+    let min_cpu = if args.quick { 0.0 } else { args.secs };
+    println!(
+        "corpus: {} documents, {:.1} MB of text{}; single thread, at least {} CPU-s per measurement",
+        docs.len(),
+        total as f64 / 1e6,
+        if args.quick { " (--quick: first 5 MB, one pass)" } else { "" },
+        min_cpu
+    );
+
+    // Warm up: compile the rule sets and regexes outside the timings.
+    black_box(analyze(Document::new("warmup", "WASHINGTON — It rained. “We stayed in,” he said.", None)));
+
+    measure("sentences::split", &mut docs, &args, |docs| {
+        for d in &docs {
+            black_box(sentences::split(black_box(d)));
+        }
+        docs
+    });
+
+    measure("analyze", &mut docs, &args, |docs| {
+        docs.into_iter().map(|d| black_box(analyze(d)).doc).collect()
+    });
+
+    let mut buf = Vec::with_capacity(1 << 20);
+    measure("analyze + write_record", &mut docs, &args, |docs| {
+        docs.into_iter()
+            .map(|d| {
+                let a = analyze(d);
+                buf.clear();
+                output::write_record(&mut buf, &a, None);
+                buf.push(b'\n');
+                black_box(&buf);
+                a.doc
+            })
+            .collect()
+    });
+}
