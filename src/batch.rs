@@ -107,7 +107,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 fn is_input_file(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [".txt", ".text", ".jsonl", ".ndjson", ".md"].iter().any(|ext| name.ends_with(ext))
+    [".txt", ".text", ".jsonl", ".ndjson"].iter().any(|ext| name.ends_with(ext))
 }
 
 fn format_of(source: &Source, opts: &Options) -> InputFormat {

@@ -28,6 +28,9 @@ impl<'a> CharIndex<'a> {
             blocks.push(count);
             count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
         }
+        // The end of a text whose length is a multiple of BLOCK starts a
+        // block of its own.
+        blocks.push(count);
         CharIndex { text, blocks }
     }
 
@@ -61,6 +64,13 @@ mod tests {
             assert_eq!(idx.chars(b), n, "byte {b}");
         }
         assert_eq!(idx.chars(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn end_of_a_whole_number_of_blocks() {
+        let text = format!("é{}.", "a".repeat(61));
+        assert_eq!(text.len(), 64);
+        assert_eq!(CharIndex::new(&text).chars(64), 63);
     }
 
     #[test]

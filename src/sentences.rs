@@ -7,7 +7,8 @@
 //! "LONDON, Sept. 3 (AP) —") of the first body paragraph.
 //!
 //! ## How
-//! * Every non-blank line is a paragraph.
+//! * Every line is a paragraph, except a long line that stops without final
+//!   punctuation and is continued in lower case (a wrapped line).
 //! * Headlines: the leading paragraphs that are one short line without final
 //!   punctuation, when body text follows them. Each is one sentence.
 //! * Inside a paragraph a boundary candidate is a run of `.`, `!`, `?`, `…`
@@ -67,6 +68,9 @@ pub fn split(doc: &Document) -> SentenceLayer {
             start = end;
         }
     }
+    // The dateline stays inside its sentence; a match that a sentence
+    // boundary cuts was no dateline.
+    let dateline = dateline.filter(|d| sentences.iter().any(|s| s.span.contains(d.span)));
     SentenceLayer { paragraphs, sentences, dateline }
 }
 
@@ -128,21 +132,41 @@ fn lookup(set: &HashSet<String>, word: &str) -> bool {
 
 // ----------------------------------------------------------- paragraphs ----
 
-/// Paragraph spans, trimmed: every non-blank line is a paragraph. News
-/// text puts one paragraph on a line, and a line break inside running text
-/// (a list, a table, an address) ends a unit as surely as a blank line does.
+/// Paragraph spans, trimmed. News text puts one paragraph on a line, so a
+/// line break ends a paragraph, except where a long line stops without final
+/// punctuation and the next line goes on in lower case: a line wrapped
+/// inside a sentence ("... set my hand this\nthirtieth day of April").
 fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
+    let mut open = false;
     let mut line_start = 0;
     while line_start <= text.len() {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..]).map_or(text.len(), |i| line_start + i);
         let line = Span::new(line_start, line_end).trim(text);
-        if !line.is_empty() {
-            out.push(line);
+        if line.is_empty() {
+            open = false;
+        } else {
+            match out.last_mut() {
+                Some(para) if open && is_wrapped(text, *para, line) => para.end = line.end,
+                _ => out.push(line),
+            }
+            open = true;
         }
         line_start = line_end + 1;
     }
     out
+}
+
+/// Whether `next` continues the paragraph `para` as a wrapped line.
+fn is_wrapped(text: &str, para: Span, next: Span) -> bool {
+    /// Shorter lines are list entries or headings rather than wrapped text.
+    const MIN_WRAPPED: usize = 40;
+    let last_line = para.slice(text).rsplit('\n').next().unwrap_or("");
+    let last = last_line.chars().next_back();
+    let first = next.slice(text).chars().next();
+    last_line.len() >= MIN_WRAPPED
+        && first.is_some_and(char::is_lowercase)
+        && last.is_some_and(|c| c.is_alphanumeric() || c == ',')
 }
 
 // ------------------------------------------------------------ headlines ----
@@ -180,7 +204,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
           (?P<caps>\p{Lu}[\p{Lu}'.\-]+(?:[\ ]\p{Lu}[\p{Lu}'.\-]+){0,3})
           (?:,[\ ](?:\p{Lu}[\p{L}.]*[\ ]?){1,3}(?:\d{1,2})?)?
           (?:[\ ]\((?P<agency>[\p{L}\ .&]+)\))?
-        | (?P<title>\p{Lu}[\p{L}.'\-]+(?:[\ ]\p{Lu}[\p{L}.'\-]+){0,2})
+        | (?P<title>\p{Lu}[\p{L}'\-]+(?:[\ ]\p{Lu}[\p{L}'\-]+){0,2})
           (?:,[\ ](?:\p{Lu}[\p{L}.]*[\ ]?){1,3}(?:\d{1,2})?)?
           [\ ]\((?P<agency2>[\p{L}\ .&]+)\)
         )[\ ]*(?:—|–|--|-)[\ ]",
@@ -194,10 +218,12 @@ fn dateline(text: &str, para: Span) -> Option<Dateline> {
     let m = DATELINE.captures(s)?;
     let place = m.name("caps").or_else(|| m.name("title"))?;
     let whole = m.get(0)?;
-    let head = whole.as_str().trim_end_matches(|c: char| c == ' ' || c == '—' || c == '–' || c == '-');
+    let trim = |t: &str| t.trim_end_matches(|c: char| c == ' ' || is_dash(c)).len();
+    let head = trim(whole.as_str());
+    let place_len = trim(place.as_str());
     Some(Dateline {
-        span: Span::new(para.start, para.start + head.len()),
-        place: Span::new(para.start + place.start(), para.start + place.end()),
+        span: Span::new(para.start, para.start + head),
+        place: Span::new(para.start + place.start(), para.start + place.start() + place_len),
         rule: if m.name("agency").or_else(|| m.name("agency2")).is_some() { "dateline_agency" } else { "dateline_place" },
     })
 }
@@ -268,7 +294,8 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
             continue;
         }
         let next_tok = NextToken::at(text, next, para.end);
-        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_terminal(c) || is_dash(c) && !next_tok.after_dash_upper) && !next_tok.bracketed {
+        let opens_unit = next_tok.bracketed && !run.bang_or_question;
+        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_terminal(c) || is_dash(c) && !next_tok.after_dash_upper) && !opens_unit {
             // A lower-case word continues the sentence ("Yahoo! in"), and so
             // do more punctuation ("Fig. ??") and a dash before a lower-case
             // word ("voila! -- you have cake").
@@ -288,7 +315,7 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         let tail = Span::new(end, para.end).trim(text).slice(text);
         let last = tail.trim_end_matches(is_closer).chars().next_back();
         let short = tail.split_whitespace().count() <= 12;
-        let name = tail.trim_start_matches(|c: char| is_dash(c) || c == ' ');
+        let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
         let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         if short && name.starts_with(char::is_uppercase) && !LEX.starters.contains(first_word) && last.is_some_and(char::is_alphanumeric) {
             out.pop();
@@ -347,7 +374,7 @@ fn terminal_run(text: &str, start: usize, limit: usize) -> Run {
             }
             // A spaced ellipsis: " ." continues a run of dots.
             b' ' if run.dots > 0 && !run.bang_or_question && j + 1 < limit && bytes[j + 1] == b'.' => {
-                if !spaced && run.dots == 1 && start > 0 && !bytes[start - 1].is_ascii_whitespace() {
+                if !spaced && run.dots == 1 && j == start + 1 && start > 0 && !bytes[start - 1].is_ascii_whitespace() {
                     run.attached_period_end = Some(start + 1);
                 }
                 spaced = true;
@@ -489,14 +516,14 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
     Some((run.end, "terminal"))
 }
 
-/// The word ending at `end` (the byte of its final period), back to
-/// whitespace or an opening bracket or quote, not before `floor`.
+/// The word ending at `end` (the byte of its final period): back to
+/// whitespace, not before `floor`, without its opening quotes or brackets.
+/// An apostrophe inside the word ("didn't") is part of it.
 fn word_before(text: &str, floor: usize, end: usize) -> Span {
     let head = &text[floor..end];
-    let start = head.rfind(|c: char| c.is_whitespace() || is_opener(c)).map_or(floor, |i| {
-        floor + i + head[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    Span::new(start, end)
+    let start = head.rfind(char::is_whitespace).map_or(floor, |i| floor + i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &text[start..end];
+    Span::new(end - word.trim_start_matches(is_opener).len(), end)
 }
 
 /// The start of the first token of the sentence starting at `start`,
@@ -747,8 +774,12 @@ mod tests {
     }
 
     #[test]
-    fn every_line_is_a_paragraph() {
+    fn lines_are_paragraphs_unless_wrapped() {
         check("features\ncontact list\n\nNext one.", &["features", "contact list", "Next one."]);
+        check(
+            "I have hereunto set my hand on this, the\nthirtieth day of April. Done.",
+            &["I have hereunto set my hand on this, the\nthirtieth day of April.", "Done."],
+        );
     }
 
     #[test]

@@ -101,17 +101,24 @@ fn build<'a>(a: &'a Analysis, meta: Option<&'a Map<String, Value>>) -> Record<'a
     }
 }
 
-/// The record of an input that could not be processed.
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    schema: &'static str,
+    id: &'a str,
+    error: ErrorOut<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    kind: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+}
+
+/// The record of an input that could not be processed, keys in the order of
+/// DESIGN.md (serde_json's `preserve_order` keeps them so in a `Value`).
 pub fn error_record(id: &str, e: &InputError) -> Value {
-    let mut err = Map::new();
-    err.insert("kind".into(), e.kind.as_str().into());
-    err.insert("message".into(), e.message.clone().into());
-    if let Some(at) = e.byte_offset {
-        err.insert("byte_offset".into(), at.into());
-    }
-    let mut rec = Map::new();
-    rec.insert("schema".into(), SCHEMA.into());
-    rec.insert("id".into(), id.into());
-    rec.insert("error".into(), Value::Object(err));
-    Value::Object(rec)
+    let rec = ErrorRecord { schema: SCHEMA, id, error: ErrorOut { kind: e.kind.as_str(), message: &e.message, byte_offset: e.byte_offset } };
+    serde_json::to_value(rec).unwrap_or(Value::Null)
 }
