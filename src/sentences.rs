@@ -88,12 +88,27 @@ struct Lexicon {
     after_time: HashSet<&'static str>,
     fronted: Vec<&'static str>,
     bullets: Vec<char>,
+    /// Bytes at which the boundary scan has something to check: final
+    /// punctuation, quotes, bullets, the first letters of credit labels and
+    /// the lead bytes of non-ASCII characters.
+    interesting: [bool; 256],
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let abbr = rules::file("abbreviations.rules");
     let sent = rules::file("sentences.rules");
+    let mut interesting = [false; 256];
+    for b in [b'.', b'!', b'?', b'"', b'*'] {
+        interesting[usize::from(b)] = true;
+    }
+    for (b, slot) in interesting.iter_mut().enumerate().skip(0xC0) {
+        *slot = b >= 0xC0;
+    }
+    for label in sent.section("credit_label") {
+        interesting[usize::from(label.as_bytes()[0])] = true;
+    }
     Lexicon {
+        interesting,
         titles: abbr.lowercase_set("title"),
         non_final: abbr.lowercase_set("non_final"),
         credit_labels: sent.section("credit_label").collect(),
@@ -244,6 +259,15 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
     let mut in_quote = false;
     let mut i = para.start;
     while i < para.end {
+        // Most bytes matter to no rule: skip them in a tight loop, stopping
+        // at the next list item.
+        let stop = list.starts.get(next_item).map_or(para.end, |&s| s.min(para.end));
+        while i < stop && !LEX.interesting[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= para.end {
+            break;
+        }
         let b = bytes[i];
         match (b, bytes.get(i + 1..i + 3)) {
             (b'"', _) => in_quote = !in_quote,
@@ -616,8 +640,7 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 fn list_items(text: &str, para: Span) -> ListItems {
     let mut items = ListItems::default();
     let s = para.slice(text);
-    // Cheap pre-check: a list needs a marker-like "2." or "b)" somewhere.
-    if !s.as_bytes().windows(2).any(|w| (w[0].is_ascii_digit() || w[0].is_ascii_lowercase()) && matches!(w[1], b'.' | b')')) {
+    if !has_marker_shape(s.as_bytes()) {
         return items;
     }
     let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
@@ -651,6 +674,28 @@ fn list_items(text: &str, para: Span) -> ListItems {
         items.markers = chain.iter().filter_map(|&(_, m)| m).collect();
     }
     items
+}
+
+/// Cheap pre-check for `list_items`: a 1-3 digit number or a lone lower-case
+/// letter after whitespace or "(" and before "." or ")" and a space.
+fn has_marker_shape(s: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(b'.', b')', &s[from..]) {
+        let p = from + k;
+        from = p + 1;
+        if !matches!(s.get(p + 1), Some(b' ' | b'\t' | b')')) {
+            continue;
+        }
+        let label = s[..p].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let start = p - label;
+        let head_ok = start == 0 || matches!(s[start - 1], b' ' | b'\t' | b'(') || s[start - 1] >= 0x80;
+        let lab = &s[start..p];
+        let shape = (1..=3).contains(&lab.len()) && lab.iter().all(u8::is_ascii_digit) || lab.len() == 1 && lab[0].is_ascii_lowercase();
+        if head_ok && shape {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where a list item whose marker starts at `marker` begins: at a bullet
