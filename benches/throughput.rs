@@ -104,12 +104,24 @@ struct Measurement {
     name: &'static str,
     bytes: usize,
     cpu: f64,
+    /// MB per CPU-second of each pass, to show the spread.
+    passes: Vec<f64>,
 }
 
 impl Measurement {
     fn print(&self) {
         let mb = self.bytes as f64 / 1e6;
-        println!("{:<24} {:>10.1} MB {:>8.2} CPU-s {:>10.1} MB/CPU-s", self.name, mb, self.cpu, mb / self.cpu);
+        let lo = self.passes.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = self.passes.iter().copied().fold(0.0, f64::max);
+        println!(
+            "{:<24} {:>8.1} MB {:>6.2} CPU-s {:>7.1} MB/CPU-s   ({} pass{}, {lo:.1} to {hi:.1})",
+            self.name,
+            mb,
+            self.cpu,
+            mb / self.cpu,
+            self.passes.len(),
+            if self.passes.len() == 1 { "" } else { "es" }
+        );
     }
 }
 
@@ -123,13 +135,18 @@ fn measure(name: &'static str, docs: &mut Vec<Document>, args: &Args, mut pass: 
     let min_cpu = if args.quick { 0.0 } else { args.secs };
     let corpus_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut bytes = 0;
+    let mut passes = Vec::new();
     let start = cpu_seconds();
+    let mut last = start;
     loop {
         *docs = pass(std::mem::take(docs));
         bytes += corpus_bytes;
-        let cpu = cpu_seconds() - start;
+        let now = cpu_seconds();
+        passes.push(corpus_bytes as f64 / 1e6 / (now - last));
+        last = now;
+        let cpu = now - start;
         if cpu >= min_cpu {
-            Measurement { name, bytes, cpu }.print();
+            Measurement { name, bytes, cpu, passes }.print();
             return;
         }
     }
@@ -162,13 +179,11 @@ fn main() {
         docs.truncate(n);
     }
     let total: usize = docs.iter().map(|d| d.text.len()).sum();
-    let min_cpu = if args.quick { 0.0 } else { args.secs };
     println!(
-        "corpus: {} documents, {:.1} MB of text{}; single thread, at least {} CPU-s per measurement",
+        "corpus: {} documents, {:.1} MB of text; single thread, {}",
         docs.len(),
         total as f64 / 1e6,
-        if args.quick { " (--quick: first 5 MB, one pass)" } else { "" },
-        min_cpu
+        if args.quick { "--quick: first 5 MB, one pass".to_string() } else { format!("at least {} CPU-s per measurement", args.secs) },
     );
 
     // Warm up: compile the rule sets and regexes outside the timings.

@@ -139,7 +139,7 @@ fn main() {
     let mut cases = vec![0usize; strategies.len()];
     let mut bytes = 0usize;
     let mut known: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut slowest = (Duration::ZERO, 0usize, "");
+    let mut slowest = (Duration::ZERO, String::new(), "");
     let mut failures = 0usize;
 
     'outer: while start.elapsed() < budget {
@@ -164,7 +164,7 @@ fn main() {
             cases[k] += 1;
             bytes += text.len();
             if dt > slowest.0 {
-                slowest = (dt, text.len(), name);
+                slowest = (dt, text.clone(), name);
             }
             if let Err(err) = outcome {
                 failures += 1;
@@ -184,7 +184,9 @@ fn main() {
     for ((name, _), n) in strategies.iter().zip(&cases) {
         println!("  {name:<20} {n} cases");
     }
-    println!("  slowest case: {:.1} ms on {} bytes ({})", slowest.0.as_secs_f64() * 1e3, slowest.1, slowest.2);
+    let slow_path = std::env::temp_dir().join("fuzz_long-slowest.txt");
+    let saved = std::fs::write(&slow_path, &slowest.1).map_or(String::new(), |()| format!(", saved to {}", slow_path.display()));
+    println!("  slowest case: {:.1} ms on {} bytes ({}){saved}", slowest.0.as_secs_f64() * 1e3, slowest.1.len(), slowest.2);
     for (bug, n) in &known {
         println!("  skipped {n} inputs of a known bug: {bug}");
     }

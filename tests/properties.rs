@@ -85,45 +85,42 @@ fn long_lines() {
     holds(&"…".repeat(50_000));
 }
 
-// Known bugs, found by the properties above; un-ignore each test when its
-// bug is fixed, and remove its entry from `support::known_bug`.
+// Bugs the properties above found, each kept as its exact input. A bug
+// not fixed yet is `#[ignore = "known bug ..."]` here and listed in
+// `support::known_bug`.
 
-/// `offsets::CharIndex::chars` returns 0 for the end of a non-ASCII text
+/// `offsets::CharIndex::chars` returned 0 for the end of a non-ASCII text
 /// whose length is a multiple of 64 bytes (no block entry for the end), so
-/// the last sentence gets the record span [start, 0].
+/// the last sentence got the record span [start, 0].
 #[test]
-#[ignore = "known bug in src/offsets.rs: end of a 64·k-byte non-ASCII text maps to code point 0"]
 fn regression_offsets_end_of_64_byte_text() {
     let text = format!("é{}.", "a".repeat(61));
     assert_eq!(text.len(), 64);
     holds(&text);
 }
 
-/// The sentence pass cuts "the…. . . . AA" at byte 4, inside the "…"
+/// The sentence pass cut "the…. . . . AA" at byte 4, inside the "…"
 /// (`attached_period_end = start + 1` where the run starts with "…", not
-/// "."): every sentence is lost in release builds, and the debug assertion
-/// of `Span::slice` panics in debug builds.
+/// "."): every sentence was lost in release builds, and the debug
+/// assertion of `Span::slice` panicked in debug builds.
 #[test]
-#[ignore = "known bug in src/sentences.rs: period_before_ellipsis cuts inside \"…\""]
 fn regression_ellipsis_then_spaced_dots() {
     holds("the…. . . . AA");
 }
 
-/// The dateline regex takes "BAGHDAD-" as the place, the dateline span is
+/// The dateline regex took "BAGHDAD-" as the place, the dateline span was
 /// trimmed of dashes to "BAGHDAD": the place (0..8) ends after the dateline
-/// (0..7), and the record's `dateline.place` is not inside `dateline.text`.
+/// (0..7), and the record's `dateline.place` was not inside `dateline.text`.
 #[test]
-#[ignore = "known bug in src/sentences.rs: dateline place ends after the dateline span"]
 fn regression_dateline_place_with_trailing_hyphen() {
     holds("BAGHDAD- — thethethe");
 }
 
-/// The title-case alternative of the dateline regex matches
+/// The title-case alternative of the dateline regex matched
 /// "The. LONDON, Sept. 3 (AP)" (place "The. LONDON"), but the sentence pass
-/// ends a sentence after "The.": the dateline does not stay inside its
+/// ended a sentence after "The.": the dateline did not stay inside its
 /// sentence.
 #[test]
-#[ignore = "known bug in src/sentences.rs: dateline spans a sentence boundary"]
 fn regression_dateline_across_sentence_boundary() {
     holds("The. LONDON, Sept. 3 (AP) — the.");
 }

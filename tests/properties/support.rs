@@ -150,46 +150,15 @@ pub(crate) fn structured_text() -> impl Strategy<Value = String> {
 
 // ----------------------------------------------------------- known bugs ----
 
-/// Inputs that trigger a known, reported bug, with its description. Each
-/// bug has an ignored regression test in `tests/properties.rs`; the
-/// property tests skip these inputs so that they keep checking everything
-/// else. Remove an entry when its bug is fixed (and un-ignore its test).
+/// Inputs that trigger a known, reported bug, with its description: the
+/// property tests skip them (and `fuzz_long` counts them) so that they keep
+/// checking everything else while the bug waits for its fix. Each entry
+/// has a matching `#[ignore]`d regression test in `tests/properties.rs`;
+/// remove both when the bug is fixed. None at present: the four found so
+/// far (offsets at a 64-byte block end, an ellipsis cut inside "…", two
+/// dateline spans) are fixed and their regression tests run.
 pub(crate) fn known_bug(text: &str) -> Option<&'static str> {
-    let bytes = text.as_bytes();
-    if !text.is_ascii() && !text.is_empty() && text.len() % 64 == 0 {
-        return Some("offsets: CharIndex::chars(text.len()) is 0 for a non-ASCII text of 64·k bytes");
-    }
-    for (i, _) in text.match_indices('…') {
-        // sentences: a run that starts with "…" after a non-space and has
-        // one period before a spaced dot ("x…. .") gets
-        // `attached_period_end = start + 1`, inside the "…".
-        if i == 0 || matches!(bytes[i - 1], b'\t' | b'\n' | 0x0C | b'\r' | b' ' | b'.' | b'!' | b'?') || text[..i].ends_with('…') {
-            continue;
-        }
-        let run = &text[i..];
-        let len = run.find(|c: char| !matches!(c, '.' | '…' | ' ')).unwrap_or(run.len());
-        let run = &run[..len];
-        if let Some(sp) = run.find(" .") {
-            if run[..sp].matches('.').count() == 1 && !run[..sp].contains(' ') {
-                return Some("sentences: period_before_ellipsis cuts inside a \"…\" (\"x…. .\")");
-            }
-        }
-    }
-    // sentences: the dateline place regex takes a trailing hyphen
-    // ("BAGHDAD- —") that the dateline span trims off, so the place ends
-    // after the dateline.
-    // sentences: the title-case place alternative of the dateline regex
-    // takes "The. LONDON" as a place, across a sentence boundary.
-    let doc = Document::new("known", text, None);
-    let layer = claimscan::sentences::split(&doc);
-    if let Some(d) = layer.dateline {
-        if d.place.end > d.span.end {
-            return Some("sentences: dateline place ends after the dateline (\"BAGHDAD- —\")");
-        }
-        if !layer.sentences.iter().any(|s| s.span.contains(d.span)) {
-            return Some("sentences: dateline across a sentence boundary (\"The. LONDON, Sept. 3 (AP) —\")");
-        }
-    }
+    let _ = text;
     None
 }
 
