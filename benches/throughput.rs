@@ -128,7 +128,12 @@ impl Measurement {
 /// Repeats `pass` (one pass over all documents, returning them) until it
 /// has used the minimum CPU time (`--secs`, none with `--quick`), at least
 /// once, then prints the measurement.
-fn measure(name: &'static str, docs: &mut Vec<Document>, args: &Args, mut pass: impl FnMut(Vec<Document>) -> Vec<Document>) {
+fn measure(
+    name: &'static str,
+    docs: &mut Vec<Document>,
+    args: &Args,
+    mut pass: impl FnMut(Vec<Document>) -> Vec<Document>,
+) {
     if args.only.as_ref().is_some_and(|only| !name.contains(only.as_str())) {
         return;
     }
@@ -157,7 +162,10 @@ fn main() {
     let shared = shared_dir();
     let paths: Vec<PathBuf> = CORPORA.iter().map(|c| shared.join(c)).collect();
     if let Some(missing) = paths.iter().find(|p| !p.is_file()) {
-        println!("throughput: skipped, corpus file {} not found (expected ../shared beside the project root)", missing.display());
+        println!(
+            "throughput: skipped, corpus file {} not found (expected ../shared beside the project root)",
+            missing.display()
+        );
         return;
     }
 
@@ -183,7 +191,11 @@ fn main() {
         "corpus: {} documents, {:.1} MB of text; single thread, {}",
         docs.len(),
         total as f64 / 1e6,
-        if args.quick { "--quick: first 5 MB, one pass".to_string() } else { format!("at least {} CPU-s per measurement", args.secs) },
+        if args.quick {
+            "--quick: first 5 MB, one pass".to_string()
+        } else {
+            format!("at least {} CPU-s per measurement", args.secs)
+        },
     );
 
     // Warm up: compile the rule sets and regexes outside the timings.
@@ -196,9 +208,7 @@ fn main() {
         docs
     });
 
-    measure("analyze", &mut docs, &args, |docs| {
-        docs.into_iter().map(|d| black_box(analyze(d)).doc).collect()
-    });
+    measure("analyze", &mut docs, &args, |docs| docs.into_iter().map(|d| black_box(analyze(d)).doc).collect());
 
     let mut buf = Vec::with_capacity(1 << 20);
     measure("analyze + write_record", &mut docs, &args, |docs| {

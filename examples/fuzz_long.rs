@@ -40,7 +40,9 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--seed" => args.seed = it.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| usage("--seed needs a number")),
+            "--seed" => {
+                args.seed = it.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| usage("--seed needs a number"))
+            }
             "--strict" => args.strict = true,
             "-h" | "--help" => usage(""),
             s => args.seconds = s.parse().unwrap_or_else(|_| usage(&format!("unknown argument {s:?}"))),
@@ -114,7 +116,12 @@ fn show(text: &str, n: usize) -> String {
     let path = std::env::temp_dir().join(format!("fuzz_long-failure-{n}.txt"));
     match std::fs::write(&path, text) {
         Ok(()) => format!("{} bytes, written to {}", text.len(), path.display()),
-        Err(e) => format!("{} bytes (cannot write {}: {e}), starting {:?}", text.len(), path.display(), &text[..text.floor_char_boundary(400)]),
+        Err(e) => format!(
+            "{} bytes (cannot write {}: {e}), starting {:?}",
+            text.len(),
+            path.display(),
+            &text[..text.floor_char_boundary(400)]
+        ),
     }
 }
 
@@ -180,13 +187,23 @@ fn main() {
     }
 
     let total: usize = cases.iter().sum();
-    println!("\nfuzz_long: {total} cases ({:.1} MB of text) in {:.1} s", bytes as f64 / 1e6, start.elapsed().as_secs_f64());
+    println!(
+        "\nfuzz_long: {total} cases ({:.1} MB of text) in {:.1} s",
+        bytes as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
     for ((name, _), n) in strategies.iter().zip(&cases) {
         println!("  {name:<20} {n} cases");
     }
     let slow_path = std::env::temp_dir().join("fuzz_long-slowest.txt");
-    let saved = std::fs::write(&slow_path, &slowest.1).map_or(String::new(), |()| format!(", saved to {}", slow_path.display()));
-    println!("  slowest case: {:.1} ms on {} bytes ({}){saved}", slowest.0.as_secs_f64() * 1e3, slowest.1.len(), slowest.2);
+    let saved = std::fs::write(&slow_path, &slowest.1)
+        .map_or(String::new(), |()| format!(", saved to {}", slow_path.display()));
+    println!(
+        "  slowest case: {:.1} ms on {} bytes ({}){saved}",
+        slowest.0.as_secs_f64() * 1e3,
+        slowest.1.len(),
+        slowest.2
+    );
     for (bug, n) in &known {
         println!("  skipped {n} inputs of a known bug: {bug}");
     }

@@ -119,7 +119,11 @@ fn format_of(source: &Source, opts: &Options) -> InputFormat {
         Source::Path(p) => {
             let name = p.to_string_lossy().to_lowercase();
             let name = name.strip_suffix(".gz").unwrap_or(&name);
-            if name.ends_with(".jsonl") || name.ends_with(".ndjson") { InputFormat::Jsonl } else { InputFormat::Text }
+            if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Text
+            }
         }
     }
 }
@@ -157,7 +161,9 @@ pub fn run(sources: &[Source], opts: &Options, out: &mut dyn Write, err: &mut dy
         match format_of(source, opts) {
             InputFormat::Text => {
                 let date = match source {
-                    Source::Path(p) => opts.dct.or_else(|| p.file_name().and_then(|n| input::date_in_name(&n.to_string_lossy()))),
+                    Source::Path(p) => {
+                        opts.dct.or_else(|| p.file_name().and_then(|n| input::date_in_name(&n.to_string_lossy())))
+                    }
                     Source::Stdin => opts.dct,
                 };
                 window.push(read_text(reader, &name, date, opts.max_bytes));
@@ -172,7 +178,10 @@ pub fn run(sources: &[Source], opts: &Options, out: &mut dyn Write, err: &mut dy
                         Ok(0) => break,
                         Ok(_) => {}
                         Err(e) => {
-                            window.push(Unit::Err(format!("{name}:{}", lineno + 1), InputError::new(ErrorKind::Unreadable, format!("read failed: {e}"))));
+                            window.push(Unit::Err(
+                                format!("{name}:{}", lineno + 1),
+                                InputError::new(ErrorKind::Unreadable, format!("read failed: {e}")),
+                            ));
                             break;
                         }
                     }
@@ -228,7 +237,10 @@ fn read_text(mut reader: Box<dyn BufRead>, name: &str, date: Option<Date>, max_b
         return Unit::Err(name.to_string(), InputError::new(ErrorKind::Unreadable, format!("read failed: {e}")));
     }
     if bytes.len() > max_bytes {
-        return Unit::Err(name.to_string(), InputError::new(ErrorKind::TooLarge, format!("input is over {max_bytes} bytes")));
+        return Unit::Err(
+            name.to_string(),
+            InputError::new(ErrorKind::TooLarge, format!("input is over {max_bytes} bytes")),
+        );
     }
     match input::decode_text(name, bytes, date) {
         Ok(r) => Unit::Ok(r),
@@ -238,7 +250,10 @@ fn read_text(mut reader: Box<dyn BufRead>, name: &str, date: Option<Date>, max_b
 
 fn jsonl_unit(line: &[u8], fallback_id: &str, opts: &Options) -> Unit {
     if line.len() > opts.max_bytes {
-        return Unit::Err(fallback_id.to_string(), InputError::new(ErrorKind::TooLarge, format!("record is over {} bytes", opts.max_bytes)));
+        return Unit::Err(
+            fallback_id.to_string(),
+            InputError::new(ErrorKind::TooLarge, format!("record is over {} bytes", opts.max_bytes)),
+        );
     }
     match input::parse_jsonl_line(line, fallback_id) {
         Ok(mut r) => {
@@ -309,7 +324,9 @@ fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) 
                 OutputFormat::Json => {
                     let _ = serde_json::to_writer_pretty(&mut buf, &rec);
                 }
-                OutputFormat::Text => buf.extend_from_slice(format!("── {id} · error {}: {}\n", e.kind.as_str(), e.message).as_bytes()),
+                OutputFormat::Text => {
+                    buf.extend_from_slice(format!("── {id} · error {}: {}\n", e.kind.as_str(), e.message).as_bytes())
+                }
             }
             (buf, Some(format!("{id}: {}", e.message)), 0)
         }

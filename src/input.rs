@@ -89,7 +89,11 @@ fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        InputError { kind: ErrorKind::InvalidUtf8, message: format!("input is not valid UTF-8 at byte offset {at}"), byte_offset: Some(at) }
+        InputError {
+            kind: ErrorKind::InvalidUtf8,
+            message: format!("input is not valid UTF-8 at byte offset {at}"),
+            byte_offset: Some(at),
+        }
     })
 }
 
@@ -131,7 +135,9 @@ pub fn parse_jsonl_line(line: &[u8], fallback_id: &str) -> Result<Record, (Strin
         Some(Value::String(s)) => Some(parse_date(&s).ok_or_else(|| {
             fail(InputError::new(ErrorKind::InvalidDate, format!("field `date` is not a YYYY-MM-DD date: {s:?}")))
         })?),
-        Some(other) => return Err(fail(InputError::new(ErrorKind::InvalidDate, format!("field `date` is not a string: {other}")))),
+        Some(other) => {
+            return Err(fail(InputError::new(ErrorKind::InvalidDate, format!("field `date` is not a string: {other}"))))
+        }
     };
     let meta = (!map.is_empty()).then_some(map);
     Ok(Record { id, text, date, meta })
@@ -155,7 +161,11 @@ pub fn date_in_name(name: &str) -> Option<Date> {
         let w = &b[i..i + 10];
         let shape = w.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() });
         let bounded = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
-        if shape && bounded { name[i..i + 10].parse::<Date>().ok() } else { None }
+        if shape && bounded {
+            name[i..i + 10].parse::<Date>().ok()
+        } else {
+            None
+        }
     })
 }
 

@@ -6,12 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use clap::{Parser, Subcommand, ValueEnum};
 use claimscan::batch::{self, InputFormat, Options, OutputFormat};
 use claimscan::eval;
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "claimscan", version, about = "Annotated claims from English news: who said what, when, with which numbers.")]
+#[command(
+    name = "claimscan",
+    version,
+    about = "Annotated claims from English news: who said what, when, with which numbers."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -127,14 +131,18 @@ fn run() -> anyhow::Result<ExitCode> {
                 max_bytes,
             };
             if let Some(n) = jobs {
-                rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("cannot start worker threads")?;
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
+                    .context("cannot start worker threads")?;
             }
             let sources = batch::expand(&paths);
             let stderr = io::stderr();
             let mut err = stderr.lock();
             let summary = match output {
                 Some(path) => {
-                    let file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let file =
+                        std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
                     let mut out = io::BufWriter::new(file);
                     batch::run(&sources, &opts, &mut out, &mut err)?
                 }
@@ -158,7 +166,12 @@ fn run() -> anyhow::Result<ExitCode> {
             if !file.exists() {
                 bail!("{}: no such file or directory", file.display());
             }
-            let opts = Options { input: None, format: OutputFormat::Text, dct: parse_dct(dct.as_deref())?, max_bytes: usize::MAX };
+            let opts = Options {
+                input: None,
+                format: OutputFormat::Text,
+                dct: parse_dct(dct.as_deref())?,
+                max_bytes: usize::MAX,
+            };
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
             let summary = batch::run(&[batch::Source::Path(file)], &opts, &mut out, &mut io::stderr().lock())?;

@@ -47,21 +47,13 @@ pub static FILES: &[FileDef] = &[
         owner: Owner::Sentences,
         source: include_str!("../rules/abbreviations.rules"),
     },
-    FileDef {
-        name: "months.rules",
-        owner: Owner::Sentences,
-        source: include_str!("../rules/months.rules"),
-    },
+    FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef {
         name: "sentence_starters.rules",
         owner: Owner::Sentences,
         source: include_str!("../rules/sentence_starters.rules"),
     },
-    FileDef {
-        name: "sentences.rules",
-        owner: Owner::Sentences,
-        source: include_str!("../rules/sentences.rules"),
-    },
+    FileDef { name: "sentences.rules", owner: Owner::Sentences, source: include_str!("../rules/sentences.rules") },
 ];
 
 pub struct RuleFile {
@@ -94,10 +86,7 @@ pub fn all() -> &'static [RuleFile] {
 /// The parsed file called `name`. Panics when there is none: file names are
 /// constants of the binary.
 pub fn file(name: &str) -> &'static RuleFile {
-    all()
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no rule file named {name}"))
+    all().iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no rule file named {name}"))
 }
 
 impl RuleFile {
@@ -142,9 +131,8 @@ fn parse(def: &FileDef) -> RuleFile {
             examples.push(Example { file: def.name, line: lineno, input: input.trim(), expected: expected.trim() });
             continue;
         }
-        let section = sections
-            .last_mut()
-            .unwrap_or_else(|| panic!("rules/{}:{lineno}: entry before any [section]", def.name));
+        let section =
+            sections.last_mut().unwrap_or_else(|| panic!("rules/{}:{lineno}: entry before any [section]", def.name));
         section.entries.push((lineno, line));
     }
     RuleFile { name: def.name, owner: def.owner, sections, examples }
@@ -179,7 +167,10 @@ mod tests {
                 for pair in s.entries.windows(2) {
                     let (a, b) = (sort_key(pair[0].1), sort_key(pair[1].1));
                     if a > b {
-                        problems.push(format!("rules/{}:{} [{}] {:?} sorts before {:?}", f.name, pair[1].0, s.name, pair[1].1, pair[0].1));
+                        problems.push(format!(
+                            "rules/{}:{} [{}] {:?} sorts before {:?}",
+                            f.name, pair[1].0, s.name, pair[1].1, pair[0].1
+                        ));
                     }
                 }
                 for &(line, e) in &s.entries {

@@ -51,7 +51,12 @@ pub fn split(doc: &Document) -> SentenceLayer {
     let mut cuts = Vec::new();
     for (index, &para) in paragraphs.iter().enumerate() {
         if index < headlines {
-            sentences.push(Sentence { span: para, kind: SentenceKind::Headline, paragraph: index, rule: "headline_line" });
+            sentences.push(Sentence {
+                span: para,
+                kind: SentenceKind::Headline,
+                paragraph: index,
+                rule: "headline_line",
+            });
             continue;
         }
         cuts.clear();
@@ -197,7 +202,8 @@ fn headline_count(text: &str, paragraphs: &[Span]) -> usize {
         .take_while(|&&p| {
             let s = p.slice(text);
             let last = s.trim_end_matches(is_closer).chars().next_back();
-            let looks = s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':' && c != ',');
+            let looks =
+                s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':' && c != ',');
             looks && {
                 cuts.clear();
                 boundaries(text, p, &mut cuts);
@@ -205,7 +211,11 @@ fn headline_count(text: &str, paragraphs: &[Span]) -> usize {
             }
         })
         .count();
-    if n < paragraphs.len() { n } else { 0 }
+    if n < paragraphs.len() {
+        n
+    } else {
+        0
+    }
 }
 
 // ------------------------------------------------------------- dateline ----
@@ -239,7 +249,11 @@ fn dateline(text: &str, para: Span) -> Option<Dateline> {
     Some(Dateline {
         span: Span::new(para.start, para.start + head),
         place: Span::new(para.start + place.start(), para.start + place.start() + place_len),
-        rule: if m.name("agency").or_else(|| m.name("agency2")).is_some() { "dateline_agency" } else { "dateline_place" },
+        rule: if m.name("agency").or_else(|| m.name("agency2")).is_some() {
+            "dateline_agency"
+        } else {
+            "dateline_place"
+        },
     })
 }
 
@@ -319,7 +333,9 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         }
         let next_tok = NextToken::at(text, next, para.end);
         let opens_unit = next_tok.bracketed && !run.bang_or_question;
-        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_terminal(c) || is_dash(c) && !next_tok.after_dash_upper) && !opens_unit {
+        if next_tok.first.is_none_or(|c| c.is_lowercase() || is_terminal(c) || is_dash(c) && !next_tok.after_dash_upper)
+            && !opens_unit
+        {
             // A lower-case word continues the sentence ("Yahoo! in"), and so
             // do more punctuation ("Fig. ??") and a dash before a lower-case
             // word ("voila! -- you have cake").
@@ -341,7 +357,11 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         let short = tail.split_whitespace().count() <= 12;
         let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
         let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if short && name.starts_with(char::is_uppercase) && !LEX.starters.contains(first_word) && last.is_some_and(char::is_alphanumeric) {
+        if short
+            && name.starts_with(char::is_uppercase)
+            && !LEX.starters.contains(first_word)
+            && last.is_some_and(char::is_alphanumeric)
+        {
             out.pop();
         }
     }
@@ -379,7 +399,8 @@ struct Run {
 
 fn terminal_run(text: &str, start: usize, limit: usize) -> Run {
     let bytes = text.as_bytes();
-    let mut run = Run { start, end: start, dots: 0, bang_or_question: false, ellipsis_char: false, attached_period_end: None };
+    let mut run =
+        Run { start, end: start, dots: 0, bang_or_question: false, ellipsis_char: false, attached_period_end: None };
     let mut j = start;
     let mut spaced = false;
     while j < limit {
@@ -486,7 +507,13 @@ impl<'a> NextToken<'a> {
 }
 
 /// Whether the candidate `run` ends a sentence, and where.
-fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, list: &ListItems) -> Option<(usize, &'static str)> {
+fn decide(
+    text: &str,
+    sentence_start: usize,
+    run: &Run,
+    next: &NextToken<'_>,
+    list: &ListItems,
+) -> Option<(usize, &'static str)> {
     let lex = &*LEX;
     let starter = lex.starters.contains(next.word);
     let upper_next = next.first.is_some_and(char::is_uppercase);
@@ -524,7 +551,8 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
         return (!digit_next && starter).then_some((run.end, "month_starter"));
     }
     if lookup(&lex.times, with_period) {
-        let ends = upper_next && !lex.after_time.contains(next.word) && !is_fronted_time(text, sentence_start, word.start);
+        let ends =
+            upper_next && !lex.after_time.contains(next.word) && !is_fronted_time(text, sentence_start, word.start);
         return ends.then_some((run.end, "time_capital"));
     }
     let mut chars = w.chars();
@@ -545,7 +573,9 @@ fn decide(text: &str, sentence_start: usize, run: &Run, next: &NextToken<'_>, li
 /// An apostrophe inside the word ("didn't") is part of it.
 fn word_before(text: &str, floor: usize, end: usize) -> Span {
     let head = &text[floor..end];
-    let start = head.rfind(char::is_whitespace).map_or(floor, |i| floor + i + head[i..].chars().next().map_or(1, char::len_utf8));
+    let start = head
+        .rfind(char::is_whitespace)
+        .map_or(floor, |i| floor + i + head[i..].chars().next().map_or(1, char::len_utf8));
     let word = &text[start..end];
     Span::new(end - word.trim_start_matches(is_opener).len(), end)
 }
@@ -560,7 +590,8 @@ fn first_token(text: &str, start: usize) -> usize {
 
 /// "1", "12", "a", "B": a list marker when it opens a sentence ("1. The first item").
 fn is_marker_word(w: &str) -> bool {
-    (!w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || (w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+    (!w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+        || (w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// "U.S", "D.C", "e.g", "U.S.A", "E" (an initial): single letters joined by periods.
@@ -634,7 +665,8 @@ struct ListItems {
 }
 
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s•⁃▪◦‣·])(?P<open>\(?)(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\)|\.)[ \t]").expect("list marker regex compiles")
+    Regex::new(r"(?:^|[\s•⁃▪◦‣·])(?P<open>\(?)(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\)|\.)[ \t]")
+        .expect("list marker regex compiles")
 });
 
 fn list_items(text: &str, para: Span) -> ListItems {
@@ -646,7 +678,9 @@ fn list_items(text: &str, para: Span) -> ListItems {
     let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
     let mut expected: Option<(u32, &str, &str)> = None;
     for m in LIST_MARKER.captures_iter(s) {
-        let (Some(open), Some(label), Some(punct)) = (m.name("open"), m.name("label"), m.name("punct")) else { continue };
+        let (Some(open), Some(label), Some(punct)) = (m.name("open"), m.name("label"), m.name("punct")) else {
+            continue;
+        };
         let value = marker_value(label.as_str());
         let item_start = item_start(s, open.start());
         let continues = expected.is_some_and(|(v, o, p)| value == v && open.as_str() == o && punct.as_str() == p);
@@ -690,7 +724,8 @@ fn has_marker_shape(s: &[u8]) -> bool {
         let start = p - label;
         let head_ok = start == 0 || matches!(s[start - 1], b' ' | b'\t' | b'(') || s[start - 1] >= 0x80;
         let lab = &s[start..p];
-        let shape = (1..=3).contains(&lab.len()) && lab.iter().all(u8::is_ascii_digit) || lab.len() == 1 && lab[0].is_ascii_lowercase();
+        let shape = (1..=3).contains(&lab.len()) && lab.iter().all(u8::is_ascii_digit)
+            || lab.len() == 1 && lab[0].is_ascii_lowercase();
         if head_ok && shape {
             return true;
         }
@@ -776,7 +811,10 @@ mod tests {
                 let got: Vec<&str> = split(&doc).sentences.iter().map(|s| doc.slice(s.span)).collect();
                 let want: Vec<&str> = ex.expected.split(" | ").collect();
                 if got != want {
-                    failures.push(format!("rules/{}:{}\n  input: {}\n  want:  {want:?}\n  got:   {got:?}", ex.file, ex.line, ex.input));
+                    failures.push(format!(
+                        "rules/{}:{}\n  input: {}\n  want:  {want:?}\n  got:   {got:?}",
+                        ex.file, ex.line, ex.input
+                    ));
                 }
             }
         }
@@ -829,7 +867,9 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        for t in ["", " ", "\n\n", ".", "...", "“", "a. b. c.", "\u{feff}Hi. There.", "x\r\ny\r\n", "• • •", "1.", ". . . ."] {
+        for t in
+            ["", " ", "\n\n", ".", "...", "“", "a. b. c.", "\u{feff}Hi. There.", "x\r\ny\r\n", "• • •", "1.", ". . . ."]
+        {
             let doc = Document::new("t", t, None);
             let layer = split(&doc);
             for s in &layer.sentences {

@@ -46,16 +46,28 @@ impl Report {
         f1(self.precision(), self.recall())
     }
     pub fn docs_fully_correct_rate(&self) -> f64 {
-        if self.docs == 0 { 0.0 } else { self.docs_fully_correct as f64 / self.docs as f64 }
+        if self.docs == 0 {
+            0.0
+        } else {
+            self.docs_fully_correct as f64 / self.docs as f64
+        }
     }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 /// Scores the sentence pass on gold records (string cases or span documents).
@@ -73,7 +85,8 @@ pub fn score(gold: &[Value]) -> Report {
         let Some(expected) = g["sentences"].as_array() else { continue };
         if expected.first().is_some_and(Value::is_string) || expected.is_empty() {
             let want: Vec<&str> = expected.iter().filter_map(Value::as_str).map(str::trim).collect();
-            let got: Vec<&str> = a.sentences.sentences.iter().map(|s| a.doc.slice(s.span).trim()).filter(|s| !s.is_empty()).collect();
+            let got: Vec<&str> =
+                a.sentences.sentences.iter().map(|s| a.doc.slice(s.span).trim()).filter(|s| !s.is_empty()).collect();
             let pass = got == want;
             rep.cases += 1;
             rep.passed += usize::from(pass);
@@ -161,7 +174,8 @@ pub fn render(rep: &Report, errors: usize) -> String {
         let _ = writeln!(out, "{e}");
     }
     if rep.cases > 0 {
-        let _ = writeln!(out, "exact-match accuracy: {}/{} = {:.3}", rep.passed, rep.cases, ratio(rep.passed, rep.cases));
+        let _ =
+            writeln!(out, "exact-match accuracy: {}/{} = {:.3}", rep.passed, rep.cases, ratio(rep.passed, rep.cases));
         if let Some((n, k)) = rep.substring_preserving {
             let _ = writeln!(out, "substring-preserving cases: {k}/{n} = {:.3}", ratio(k, n));
         }
@@ -177,7 +191,15 @@ pub fn render(rep: &Report, errors: usize) -> String {
                 v[4] as f64 / v[3] as f64
             );
         }
-        let _ = writeln!(out, "docs={} gold boundaries={} tp={} fp={} fn={}", rep.docs, rep.tp + rep.fn_, rep.tp, rep.fp, rep.fn_);
+        let _ = writeln!(
+            out,
+            "docs={} gold boundaries={} tp={} fp={} fn={}",
+            rep.docs,
+            rep.tp + rep.fn_,
+            rep.tp,
+            rep.fp,
+            rep.fn_
+        );
         let _ = writeln!(
             out,
             "boundary P={:.4} R={:.4} F1={:.4}  docs fully correct={:.3}",

@@ -119,6 +119,10 @@ struct ErrorOut<'a> {
 /// The record of an input that could not be processed, keys in the order of
 /// DESIGN.md (serde_json's `preserve_order` keeps them so in a `Value`).
 pub fn error_record(id: &str, e: &InputError) -> Value {
-    let rec = ErrorRecord { schema: SCHEMA, id, error: ErrorOut { kind: e.kind.as_str(), message: &e.message, byte_offset: e.byte_offset } };
+    let rec = ErrorRecord {
+        schema: SCHEMA,
+        id,
+        error: ErrorOut { kind: e.kind.as_str(), message: &e.message, byte_offset: e.byte_offset },
+    };
     serde_json::to_value(rec).unwrap_or(Value::Null)
 }

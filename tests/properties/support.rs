@@ -36,29 +36,75 @@ pub(crate) fn dense_punctuation() -> impl Strategy<Value = String> {
 }
 
 const WORDS: &[&str] = &[
-    "the", "said", "officials", "troops", "percent", "will", "in", "of", "and", "he", "she", "told", "reporters",
-    "government", "million", "ha", "x", "i", "a", "The", "He", "It", "I", "However", "But", "In", "At", "How", "Officials",
-    "Government", "President", "Biden", "BAGHDAD", "WASHINGTON", "NEW", "YORK", "Monday", "EDT", "café", "Zürich",
-    "naïve", "東京", "Ελλάδα", "Москва", "e\u{301}", "👍", "🇺🇸", "x\u{200d}y",
+    "the",
+    "said",
+    "officials",
+    "troops",
+    "percent",
+    "will",
+    "in",
+    "of",
+    "and",
+    "he",
+    "she",
+    "told",
+    "reporters",
+    "government",
+    "million",
+    "ha",
+    "x",
+    "i",
+    "a",
+    "The",
+    "He",
+    "It",
+    "I",
+    "However",
+    "But",
+    "In",
+    "At",
+    "How",
+    "Officials",
+    "Government",
+    "President",
+    "Biden",
+    "BAGHDAD",
+    "WASHINGTON",
+    "NEW",
+    "YORK",
+    "Monday",
+    "EDT",
+    "café",
+    "Zürich",
+    "naïve",
+    "東京",
+    "Ελλάδα",
+    "Москва",
+    "e\u{301}",
+    "👍",
+    "🇺🇸",
+    "x\u{200d}y",
 ];
 
 const ABBREVIATIONS: &[&str] = &[
     "U.S.", "U.K.", "D.C.", "U.S.A.", "U.S.-led", "Dr.", "Mr.", "Mrs.", "Gen.", "Sen.", "Prof.", "St.", "Inc.", "Co.",
-    "Corp.", "Jr.", "Jr.'s", "vs.", "etc.", "e.g.", "i.e.", "viz.", "a.m.", "p.m.", "A.M.", "No.", "p.", "pp.", "Sept.",
-    "Jan.", "Oct.", "J.", "A.", "b.", "al.",
+    "Corp.", "Jr.", "Jr.'s", "vs.", "etc.", "e.g.", "i.e.", "viz.", "a.m.", "p.m.", "A.M.", "No.", "p.", "pp.",
+    "Sept.", "Jan.", "Oct.", "J.", "A.", "b.", "al.",
 ];
 
 const PUNCTUATION: &[&str] = &[
-    ".", ".", ".", "!", "?", "…", ". . .", "...", "....", ". . . .", "?!", "!!", ".”", ".\"", "?’", "!'", ".)", ".”)", ",",
-    ";", ":", "&",
+    ".", ".", ".", "!", "?", "…", ". . .", "...", "....", ". . . .", "?!", "!!", ".”", ".\"", "?’", "!'", ".)", ".”)",
+    ",", ";", ":", "&",
 ];
 
 const QUOTES: &[&str] = &["\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‹", "›"];
 const DASHES: &[&str] = &["—", "–", "-", "--", " — ", " – ", " - ", "―"];
 const BRACKETS: &[&str] = &["(", ")", "[", "]", "{", "}", "(AP)", "(Reuters)"];
 const BULLETS: &[&str] = &["•", "* ", "·", "▪", "◦", "➤", "- ", "• ", "1. ", "2. ", "3) ", "a) ", "b. ", "(1) "];
-const BREAKS: &[&str] = &["\n", "\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n \n", "\n\t\n", "\t", "  ", "\u{2028}", "\u{2029}"];
-const ODD_SPACE: &[&str] = &["\u{a0}", "\u{3000}", "\u{85}", "\u{2009}", "\u{202f}", "\u{200b}", "\u{feff}", "\u{b}", "\u{c}"];
+const BREAKS: &[&str] =
+    &["\n", "\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n \n", "\n\t\n", "\t", "  ", "\u{2028}", "\u{2029}"];
+const ODD_SPACE: &[&str] =
+    &["\u{a0}", "\u{3000}", "\u{85}", "\u{2009}", "\u{202f}", "\u{200b}", "\u{feff}", "\u{b}", "\u{c}"];
 const DATELINES: &[&str] = &[
     "WASHINGTON — ",
     "LONDON, Sept. 3 (AP) — ",
@@ -124,7 +170,10 @@ pub(crate) fn long_line() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat());
     prop_oneof![
         (piece, 1000usize..8000).prop_map(|(p, n)| p.repeat(n.min(200_000 / p.len().max(1)))),
-        (prop::sample::select(&["a", ".", " ", "a.", ". ", "U.S. ", "x ", "”", "(", "…", "é", "1."][..]), 10_000usize..100_000)
+        (
+            prop::sample::select(&["a", ".", " ", "a.", ". ", "U.S. ", "x ", "”", "(", "…", "é", "1."][..]),
+            10_000usize..100_000
+        )
             .prop_map(|(s, n)| s.repeat(n)),
     ]
 }
@@ -218,7 +267,11 @@ pub(crate) fn check(text: &str) -> Result<(), String> {
         ensure!(para.is_some(), "sentence {i} names paragraph {} of {}", s.paragraph, layer.paragraphs.len());
         let para = para.unwrap_or_default();
         ensure!(para.contains(sp), "sentence {i} {sp:?} is not inside its paragraph {} {para:?}", s.paragraph);
-        ensure!(s.paragraph >= last_para, "sentence {i} is in paragraph {} after one in paragraph {last_para}", s.paragraph);
+        ensure!(
+            s.paragraph >= last_para,
+            "sentence {i} is in paragraph {} after one in paragraph {last_para}",
+            s.paragraph
+        );
         let st = &t[sp.range()];
         ensure!(st.trim() == st, "sentence {i} {sp:?} is not trimmed: {st:?}");
         cursor = sp.end;
@@ -232,7 +285,11 @@ pub(crate) fn check(text: &str) -> Result<(), String> {
         span_ok(t, "dateline", d.span)?;
         span_ok(t, "dateline place", d.place)?;
         ensure!(d.span.contains(d.place), "dateline place {:?} is outside the dateline {:?}", d.place, d.span);
-        ensure!(layer.sentences.iter().any(|s| s.span.contains(d.span)), "dateline {:?} is not inside a sentence", d.span);
+        ensure!(
+            layer.sentences.iter().any(|s| s.span.contains(d.span)),
+            "dateline {:?} is not inside a sentence",
+            d.span
+        );
     }
 
     check_record(&a)
@@ -259,18 +316,32 @@ fn check_record(a: &claimscan::Analysis) -> Result<(), String> {
     cp[t.len()] = chars.len();
 
     let sentences = v["sentences"].as_array().ok_or("sentences is not an array")?;
-    ensure!(sentences.len() == a.sentences.sentences.len(), "record has {} sentences, the library {}", sentences.len(), a.sentences.sentences.len());
+    ensure!(
+        sentences.len() == a.sentences.sentences.len(),
+        "record has {} sentences, the library {}",
+        sentences.len(),
+        a.sentences.sentences.len()
+    );
     for (i, (js, s)) in sentences.iter().zip(&a.sentences.sentences).enumerate() {
         ensure!(js["id"] == format!("s{i}").as_str(), "sentence {i} has id {}", js["id"]);
         let want = [cp[s.span.start], cp[s.span.end]];
-        ensure!(js["span"] == serde_json::json!(want), "sentence {i}: record span {} for byte span {:?}, want {want:?}", js["span"], s.span);
+        ensure!(
+            js["span"] == serde_json::json!(want),
+            "sentence {i}: record span {} for byte span {:?}, want {want:?}",
+            js["span"],
+            s.span
+        );
         ensure!(js["paragraph"] == s.paragraph, "sentence {i}: paragraph {}", js["paragraph"]);
         ensure!(js["kind"] == s.kind.as_str(), "sentence {i}: kind {}", js["kind"]);
     }
     match (&v["dateline"], a.sentences.dateline) {
         (Value::Null, None) => {}
         (Value::Object(d), Some(dl)) => {
-            ensure!(d.get("place").and_then(Value::as_str) == Some(dl.place.slice(t)), "dateline place {:?}", d.get("place"));
+            ensure!(
+                d.get("place").and_then(Value::as_str) == Some(dl.place.slice(t)),
+                "dateline place {:?}",
+                d.get("place")
+            );
         }
         (d, dl) => return Err(format!("record dateline {d} for library dateline {dl:?}")),
     }
@@ -287,10 +358,15 @@ fn walk(v: &Value, chars: &[char], path: &str) -> Result<(), String> {
                 if span.is_null() {
                     continue;
                 }
-                let pair = span.as_array().filter(|a| a.len() == 2).and_then(|a| Some((a[0].as_u64()?, a[1].as_u64()?)));
+                let pair =
+                    span.as_array().filter(|a| a.len() == 2).and_then(|a| Some((a[0].as_u64()?, a[1].as_u64()?)));
                 let Some((s, e)) = pair else { return Err(format!("{path}.{span_key} is not [start, end]: {span}")) };
                 let (s, e) = (s as usize, e as usize);
-                ensure!(s <= e && e <= chars.len(), "{path}.{span_key} [{s}, {e}] is outside a text of {} code points", chars.len());
+                ensure!(
+                    s <= e && e <= chars.len(),
+                    "{path}.{span_key} [{s}, {e}] is outside a text of {} code points",
+                    chars.len()
+                );
                 if let Some(text) = map.get(text_key).and_then(Value::as_str) {
                     let slice: String = chars[s..e].iter().collect();
                     ensure!(text == slice, "{path}.{text_key} is {text:?}, but [{s}, {e}] names {slice:?}");
