@@ -9,6 +9,7 @@
 //! A failure found by either is kept below as a plain regression test of
 //! the exact input.
 
+mod common;
 #[path = "properties/support.rs"]
 mod support;
 
@@ -123,4 +124,15 @@ fn regression_dateline_place_with_trailing_hyphen() {
 #[test]
 fn regression_dateline_across_sentence_boundary() {
     holds("The. LONDON, Sept. 3 (AP) — the.");
+}
+
+/// Once quadratic: each look-back from a candidate walked the whitespace gap
+/// before its sentence again. The sentence start now lies after the gap;
+/// this input (a 200,000-space gap, then 200,000 abbreviations that end no
+/// sentence) must keep the invariants, and takes milliseconds.
+#[test]
+fn whitespace_gap_before_many_abbreviations() {
+    let n = 200_000;
+    let text = format!("It rained.{}He{}", " ".repeat(n), " U.S.".repeat(n));
+    holds(&text);
 }
