@@ -14,6 +14,8 @@
 
 #![allow(clippy::print_stdout)]
 
+#[path = "../tests/common/invariants.rs"]
+mod common;
 #[path = "../tests/properties/support.rs"]
 mod support;
 

@@ -324,7 +324,7 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         if wide_stop {
             // Full-width stops need no space after them.
             out.push((run.end, "terminal"));
-            sentence_start = run.end;
+            sentence_start = skip_space(text, run.end, para.end);
             continue;
         }
         if next == run.end {
@@ -346,7 +346,9 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         }
         if let Some((end, rule)) = decide(text, sentence_start, &run, &next_tok, &list) {
             out.push((end, rule));
-            sentence_start = end;
+            // The next sentence starts after the whitespace, so that no
+            // later look-back walks the gap again.
+            sentence_start = skip_space(text, end, para.end);
         }
     }
     // A short tail without final punctuation after the last sentence is its

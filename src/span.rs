@@ -61,16 +61,22 @@ impl Span {
         s.unwrap_or("")
     }
 
-    /// This span with leading and trailing whitespace of `text` removed.
+    /// This span with leading and trailing whitespace of `text` removed; a
+    /// byte-order mark counts as whitespace.
     pub fn trim(self, text: &str) -> Span {
         let s = self.slice(text);
-        let lead = s.len() - s.trim_start().len();
-        let trail = s.len() - s.trim_end().len();
+        let lead = s.len() - s.trim_start_matches(is_space).len();
+        let trail = s.len() - s.trim_end_matches(is_space).len();
         if lead == s.len() {
             return Span::new(self.start, self.start);
         }
         Span::new(self.start + lead, self.end - trail)
     }
+}
+
+/// Whitespace, and the byte-order mark that some files start with.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 impl fmt::Debug for Span {
@@ -104,5 +110,6 @@ mod tests {
         let s = Span::new(0, text.len()).trim(text);
         assert_eq!(s.slice(text), "Hi there.");
         assert!(Span::new(0, 2).trim(text).is_empty());
+        assert!(Span::new(0, 3).trim("\u{feff}").is_empty(), "a lone BOM");
     }
 }

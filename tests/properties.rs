@@ -86,9 +86,7 @@ fn long_lines() {
     holds(&"…".repeat(50_000));
 }
 
-// Bugs the properties above found, each kept as its exact input. A bug
-// not fixed yet is `#[ignore = "known bug ..."]` here and listed in
-// `support::known_bug`.
+// Bugs the properties above found, each kept as its exact input.
 
 /// `offsets::CharIndex::chars` returned 0 for the end of a non-ASCII text
 /// whose length is a multiple of 64 bytes (no block entry for the end), so

@@ -345,43 +345,10 @@ fn check_record(a: &claimscan::Analysis) -> Result<(), String> {
         }
         (d, dl) => return Err(format!("record dateline {d} for library dateline {dl:?}")),
     }
-    walk(&v, &chars, "$")
-}
-
-/// Every object in the record with a `span` (and `resolved_span`): code
-/// points within the text, and its `text` (`resolved`) equal to the slice.
-fn walk(v: &Value, chars: &[char], path: &str) -> Result<(), String> {
-    match v {
-        Value::Object(map) => {
-            for (span_key, text_key) in [("span", "text"), ("resolved_span", "resolved")] {
-                let Some(span) = map.get(span_key) else { continue };
-                if span.is_null() {
-                    continue;
-                }
-                let pair =
-                    span.as_array().filter(|a| a.len() == 2).and_then(|a| Some((a[0].as_u64()?, a[1].as_u64()?)));
-                let Some((s, e)) = pair else { return Err(format!("{path}.{span_key} is not [start, end]: {span}")) };
-                let (s, e) = (s as usize, e as usize);
-                ensure!(
-                    s <= e && e <= chars.len(),
-                    "{path}.{span_key} [{s}, {e}] is outside a text of {} code points",
-                    chars.len()
-                );
-                if let Some(text) = map.get(text_key).and_then(Value::as_str) {
-                    let slice: String = chars[s..e].iter().collect();
-                    ensure!(text == slice, "{path}.{text_key} is {text:?}, but [{s}, {e}] names {slice:?}");
-                }
-            }
-            for (k, child) in map {
-                walk(child, chars, &format!("{path}.{k}"))?;
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                walk(child, chars, &format!("{path}[{i}]"))?;
-            }
-        }
-        _ => {}
+    let problems = crate::common::violations(t, &v);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
     }
-    Ok(())
 }
