@@ -202,8 +202,8 @@ fn headline_count(text: &str, paragraphs: &[Span]) -> usize {
         .take_while(|&&p| {
             let s = p.slice(text);
             let last = s.trim_end_matches(is_closer).chars().next_back();
-            let looks =
-                s.split_whitespace().count() <= 25 && last.is_some_and(|c| !is_terminal(c) && c != ':' && c != ',');
+            let looks = s.split_whitespace().take(26).count() <= 25
+                && last.is_some_and(|c| !is_terminal(c) && c != ':' && c != ',');
             looks && {
                 cuts.clear();
                 boundaries(text, p, &mut cuts);
