@@ -40,6 +40,10 @@ impl Document {
 pub struct Analysis {
     pub doc: Document,
     pub sentences: SentenceLayer,
+    pub numbers: NumberLayer,
+    pub dates: DateLayer,
+    pub quotes: QuoteLayer,
+    pub claims: ClaimLayer,
 }
 
 /// What the sentence pass writes.
@@ -90,4 +94,219 @@ pub struct Dateline {
     pub place: Span,
     /// The rule that recognised it.
     pub rule: &'static str,
+}
+
+/// What the number pass writes: quantities in text order, never overlapping.
+/// Years, dates, clock times, durations ("three years") and identifiers are
+/// not numbers: they belong to the date pass or to nothing.
+#[derive(Debug, Default)]
+pub struct NumberLayer {
+    pub numbers: Vec<Number>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number {
+    /// The number with its currency sign and scale word ("$1.2 billion",
+    /// "seven", "2.5%"); for a range, the whole range ("between 1,500 and
+    /// 3,000"). Never the approximating qualifier, which is its own item.
+    pub span: Span,
+    pub kind: NumberKind,
+    /// The value of a single number; `None` for ranges and vague magnitudes
+    /// ("tens of thousands").
+    pub value: Option<f64>,
+    /// The bounds of a range.
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub qualifier: Option<Qualifier>,
+    pub unit: Option<Unit>,
+    pub rule: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberKind {
+    Cardinal,
+    Ordinal,
+    Fraction,
+    Percent,
+    Money,
+    Range,
+    /// A measure with a unit: "5 km", "30 °C".
+    Quantity,
+}
+
+impl NumberKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberKind::Cardinal => "cardinal",
+            NumberKind::Ordinal => "ordinal",
+            NumberKind::Fraction => "fraction",
+            NumberKind::Percent => "percent",
+            NumberKind::Money => "money",
+            NumberKind::Range => "range",
+            NumberKind::Quantity => "quantity",
+        }
+    }
+}
+
+/// "about", "more than", "at least", "fewer than", "up to".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Qualifier {
+    pub span: Span,
+    pub kind: QualifierKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QualifierKind {
+    Approx,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+impl QualifierKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QualifierKind::Approx => "approx",
+            QualifierKind::Gt => "gt",
+            QualifierKind::Ge => "ge",
+            QualifierKind::Lt => "lt",
+            QualifierKind::Le => "le",
+        }
+    }
+}
+
+/// What a number counts or measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// The counted noun as written: "troops" in "2,500 U.S. troops".
+    Noun(Span),
+    /// A normalised name from rules/: an ISO 4217 code ("USD") for money,
+    /// "percent", "km", ...
+    Name(&'static str),
+}
+
+/// What the date pass writes: TIMEX3 expressions in text order, never
+/// overlapping each other or a number.
+#[derive(Debug, Default)]
+pub struct DateLayer {
+    pub dates: Vec<Timex>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timex {
+    pub span: Span,
+    pub kind: TimexType,
+    /// The ISO-TimeML value ("2024-09-27", "2023-WI", "P10Y", "XXXX-WXX-2");
+    /// `None` when it depends on a document date that is unknown.
+    pub value: Option<String>,
+    /// TIMEX3 `mod`: "START", "MID", "END", "BEFORE", "AFTER", "APPROX", ...
+    pub modifier: Option<&'static str>,
+    /// What a relative value was computed from.
+    pub anchor: Option<Anchor>,
+    pub rule: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The document creation time.
+    Dct,
+    /// An earlier date of this layer (its index): "two years later".
+    Date(usize),
+}
+
+/// What the quote pass writes: attributions in text order of their content.
+#[derive(Debug, Default)]
+pub struct QuoteLayer {
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// What was said, believed or found: inside the marks for a direct
+    /// quote; the reported clause for an indirect one. A quote that runs over
+    /// several paragraphs has one span from its first to its last word.
+    pub content: Span,
+    pub cue: Option<Cue>,
+    pub speaker: Option<Speaker>,
+    pub rule: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteKind {
+    Direct,
+    Mixed,
+    Indirect,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// The word that attributes: "said", "according to", "believes", "found".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    pub span: Span,
+    /// What the cue reports, from rules/: "speech", "belief", "intention",
+    /// "finding", ...
+    pub class: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The mention next to the cue: "he", "the official", "Smith".
+    pub span: Span,
+    /// The fullest earlier mention it refers to; `None` when unsure.
+    pub resolved: Option<Span>,
+}
+
+/// What the claims pass writes: one claim per checkable statement.
+#[derive(Debug, Default)]
+pub struct ClaimLayer {
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The statement: a sentence, or the part of it that a quote holds.
+    pub span: Span,
+    /// Index into `SentenceLayer::sentences`.
+    pub sentence: usize,
+    /// Index into `QuoteLayer::quotes`.
+    pub quote: Option<usize>,
+    /// The speaker as resolved (the fullest mention).
+    pub speaker: Option<Span>,
+    /// Indexes into `DateLayer::dates` and `NumberLayer::numbers`.
+    pub dates: Vec<usize>,
+    pub numbers: Vec<usize>,
+    /// In [0, 1].
+    pub checkworthy: f32,
+    pub reasons: Vec<&'static str>,
+    pub category: &'static str,
 }

@@ -12,12 +12,16 @@
 //! ```
 
 pub mod batch;
+pub mod claims;
+pub mod dates;
 pub mod document;
 pub mod eval;
 pub mod input;
+pub mod numbers;
 pub mod offsets;
 pub mod output;
 pub mod pipeline;
+pub mod quotes;
 pub mod rules;
 pub mod sentences;
 pub mod span;

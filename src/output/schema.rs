@@ -6,13 +6,13 @@
 //! processed. Offsets become Unicode code points here (`offsets::CharIndex`),
 //! and every item carries the exact source `text` of its span.
 //!
-//! The passes that are not built yet (numbers, dates, quotes, claims) write
-//! empty lists so that consumers see the whole schema from the start.
+//! Item ids are the layer letter and the index ("s3", "n0", "d4", "q1",
+//! "c2"); claims refer to the other items by these ids.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::document::Analysis;
+use crate::document::{Analysis, Anchor, Unit};
 use crate::input::InputError;
 use crate::offsets::CharIndex;
 use crate::span::Span;
@@ -26,10 +26,10 @@ struct Record<'a> {
     dct: Option<String>,
     dateline: Option<DatelineOut<'a>>,
     sentences: Vec<SentenceOut<'a>>,
-    numbers: [(); 0],
-    dates: [(); 0],
-    quotes: [(); 0],
-    claims: [(); 0],
+    numbers: Vec<NumberOut<'a>>,
+    dates: Vec<DateOut<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     meta: Option<&'a Map<String, Value>>,
 }
@@ -44,12 +44,128 @@ struct DatelineOut<'a> {
 
 #[derive(Serialize)]
 struct SentenceOut<'a> {
-    id: String,
+    id: Id,
     span: [usize; 2],
     text: &'a str,
     kind: &'static str,
     paragraph: usize,
     rule: &'static str,
+}
+
+/// An item id, "n3", written without allocating a string.
+#[derive(Clone, Copy)]
+struct Id(char, usize);
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}{}", self.0, self.1))
+    }
+}
+
+/// A JSON number that is written as an integer when it is one ("2500", not
+/// "2500.0").
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NumberOut<'a> {
+    id: Id,
+    span: [usize; 2],
+    text: &'a str,
+    kind: &'static str,
+    value: Option<Num>,
+    low: Option<Num>,
+    high: Option<Num>,
+    qualifier: Option<QualifierOut<'a>>,
+    unit: Option<&'a str>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+struct QualifierOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    id: Id,
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: Option<&'a str>,
+    #[serde(rename = "mod")]
+    modifier: Option<&'static str>,
+    anchor: Option<AnchorOut>,
+    rule: &'static str,
+}
+
+/// "dct" or the id of the date a relative date was computed from.
+struct AnchorOut(Anchor);
+
+impl Serialize for AnchorOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Anchor::Dct => s.serialize_str("dct"),
+            Anchor::Date(i) => Id('d', i).serialize(s),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    id: Id,
+    kind: &'static str,
+    content: [usize; 2],
+    content_text: &'a str,
+    cue: Option<CueOut<'a>>,
+    speaker: Option<SpeakerOut<'a>>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+struct CueOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    class: &'static str,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    span: [usize; 2],
+    text: &'a str,
+    resolved: Option<&'a str>,
+    resolved_span: Option<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: Id,
+    span: [usize; 2],
+    text: &'a str,
+    sentence: Id,
+    quote: Option<Id>,
+    /// The resolved speaker as text, and where that mention is.
+    speaker: Option<&'a str>,
+    speaker_span: Option<[usize; 2]>,
+    dates: Vec<Id>,
+    numbers: Vec<Id>,
+    checkworthy: f32,
+    reasons: &'a [&'static str],
+    category: &'static str,
 }
 
 /// The `claimscan/1` record of `a`, with `meta` carried through.
@@ -85,7 +201,7 @@ fn build<'a>(a: &'a Analysis, meta: Option<&'a Map<String, Value>>) -> Record<'a
             .iter()
             .enumerate()
             .map(|(i, s)| SentenceOut {
-                id: format!("s{i}"),
+                id: Id('s', i),
                 span: cp(s.span),
                 text: s.span.slice(text),
                 kind: s.kind.as_str(),
@@ -93,10 +209,87 @@ fn build<'a>(a: &'a Analysis, meta: Option<&'a Map<String, Value>>) -> Record<'a
                 rule: s.rule,
             })
             .collect(),
-        numbers: [],
-        dates: [],
-        quotes: [],
-        claims: [],
+        numbers: a
+            .numbers
+            .numbers
+            .iter()
+            .enumerate()
+            .map(|(i, n)| NumberOut {
+                id: Id('n', i),
+                span: cp(n.span),
+                text: n.span.slice(text),
+                kind: n.kind.as_str(),
+                value: n.value.map(Num),
+                low: n.low.map(Num),
+                high: n.high.map(Num),
+                qualifier: n.qualifier.map(|q| QualifierOut {
+                    span: cp(q.span),
+                    text: q.span.slice(text),
+                    kind: q.kind.as_str(),
+                }),
+                unit: n.unit.map(|u| match u {
+                    Unit::Noun(s) => s.slice(text),
+                    Unit::Name(name) => name,
+                }),
+                rule: n.rule,
+            })
+            .collect(),
+        dates: a
+            .dates
+            .dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DateOut {
+                id: Id('d', i),
+                span: cp(d.span),
+                text: d.span.slice(text),
+                kind: d.kind.as_str(),
+                value: d.value.as_deref(),
+                modifier: d.modifier,
+                anchor: d.anchor.map(AnchorOut),
+                rule: d.rule,
+            })
+            .collect(),
+        quotes: a
+            .quotes
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuoteOut {
+                id: Id('q', i),
+                kind: q.kind.as_str(),
+                content: cp(q.content),
+                content_text: q.content.slice(text),
+                cue: q.cue.map(|c| CueOut { span: cp(c.span), text: c.span.slice(text), class: c.class }),
+                speaker: q.speaker.map(|sp| SpeakerOut {
+                    span: cp(sp.span),
+                    text: sp.span.slice(text),
+                    resolved: sp.resolved.map(|r| r.slice(text)),
+                    resolved_span: sp.resolved.map(cp),
+                }),
+                rule: q.rule,
+            })
+            .collect(),
+        claims: a
+            .claims
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ClaimOut {
+                id: Id('c', i),
+                span: cp(c.span),
+                text: c.span.slice(text),
+                sentence: Id('s', c.sentence),
+                quote: c.quote.map(|q| Id('q', q)),
+                speaker: c.speaker.map(|s| s.slice(text)),
+                speaker_span: c.speaker.map(cp),
+                dates: c.dates.iter().map(|&d| Id('d', d)).collect(),
+                numbers: c.numbers.iter().map(|&n| Id('n', n)).collect(),
+                checkworthy: c.checkworthy,
+                reasons: &c.reasons,
+                category: c.category,
+            })
+            .collect(),
         meta,
     }
 }

@@ -25,6 +25,10 @@ pub(crate) fn is_gap(c: char) -> bool {
 ///   lies before the first, between two, and after the last (they tile the
 ///   text); `paragraph` never decreases.
 /// * The dateline, when there is one, lies inside a sentence.
+/// * A quote's `content_text` is its `content` slice; a claim's `speaker`
+///   is its `speaker_span` slice.
+/// * Numbers never overlap each other, dates never overlap each other, and
+///   no span is both a date and a number.
 pub(crate) fn violations(text: &str, record: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let chars: Vec<char> = text.chars().collect();
@@ -80,6 +84,23 @@ pub(crate) fn violations(text: &str, record: &Value) -> Vec<String> {
         out.push("no sentences in a text that is not blank".to_string());
     }
 
+    let spans = |layer: &str| -> Vec<(usize, usize)> {
+        record[layer].as_array().map(|a| a.iter().filter_map(|x| span_of(&x["span"])).collect()).unwrap_or_default()
+    };
+    let (numbers, dates) = (spans("numbers"), spans("dates"));
+    for (layer, items) in [("numbers", &numbers), ("dates", &dates)] {
+        for w in items.windows(2) {
+            if w[1].0 < w[0].1 {
+                out.push(format!("{layer} {:?} and {:?} overlap or are out of order", w[0], w[1]));
+            }
+        }
+    }
+    for n in &numbers {
+        if let Some(d) = dates.iter().find(|d| d.0 < n.1 && n.0 < d.1) {
+            out.push(format!("number {n:?} overlaps date {d:?}: a span is a date or a number, never both"));
+        }
+    }
+
     if let Some((a, b)) = span_of(&record["dateline"]["span"]) {
         let inside = sentences.iter().filter_map(|s| span_of(&s["span"])).any(|(sa, sb)| sa <= a && b <= sb);
         if !inside {
@@ -107,7 +128,12 @@ fn span_of(v: &Value) -> Option<(usize, usize)> {
 fn walk(v: &Value, chars: &[char], path: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(map) => {
-            for (span_key, text_key) in [("span", "text"), ("resolved_span", "resolved")] {
+            for (span_key, text_key) in [
+                ("span", "text"),
+                ("resolved_span", "resolved"),
+                ("content", "content_text"),
+                ("speaker_span", "speaker"),
+            ] {
                 let Some(span) = map.get(span_key) else { continue };
                 if span.is_null() {
                     continue;
@@ -131,6 +157,9 @@ fn walk(v: &Value, chars: &[char], path: &str, out: &mut Vec<String>) {
                     }
                     // `resolved` may be null or absent; a span item must carry its text.
                     None | Some(Value::Null) if span_key == "resolved_span" => {}
+                    // A claim's `speaker` is the text of its `speaker_span`; elsewhere
+                    // `speaker` is an object with its own span.
+                    _ if span_key == "speaker_span" && !map.contains_key("checkworthy") => {}
                     other => out.push(format!("{path}.{text_key} is {other:?}, not the text of [{a}, {b}]")),
                 }
             }
