@@ -93,6 +93,8 @@ struct Lexicon {
     after_time: HashSet<&'static str>,
     fronted: Vec<&'static str>,
     bullets: Vec<char>,
+    /// Names spelled with "!" ("Yahoo!").
+    bang_names: HashSet<String>,
     /// Bytes at which the boundary scan has something to check: final
     /// punctuation, quotes, bullets, the first letters of credit labels and
     /// the lead bytes of non-ASCII characters.
@@ -118,6 +120,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         non_final: abbr.lowercase_set("non_final"),
         credit_labels: sent.section("credit_label").collect(),
         abbreviations: abbr.lowercase_set("abbreviation"),
+        bang_names: abbr.lowercase_set("bang_name"),
         months: rules::file("months.rules").lowercase_set("abbreviation"),
         times: abbr.lowercase_set("time"),
         before_number: abbr.lowercase_set("before_number"),
@@ -328,7 +331,12 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
             continue;
         }
         if next == run.end {
-            // Inside a token: 3.5, U.S.-led, Jr.'s, example.com.
+            // Inside a token: 3.5, U.S.-led, Jr.'s, example.com; unless
+            // text that lost its spaces glues two sentences ("world.Today").
+            if is_glued_boundary(text, sentence_start, &run) {
+                out.push((run.end, "glued_terminal"));
+                sentence_start = run.end;
+            }
             continue;
         }
         let next_tok = NextToken::at(text, next, para.end);
@@ -520,6 +528,10 @@ fn decide(
     let starter = lex.starters.contains(next.word);
     let upper_next = next.first.is_some_and(char::is_uppercase);
     if run.bang_or_question {
+        let word = word_before(text, sentence_start, run.start);
+        if run.dots == 0 && lookup(&lex.bang_names, &text[word.start..run.start + 1]) {
+            return starter.then_some((run.end, "abbreviation_starter"));
+        }
         return Some((run.end, "terminal"));
     }
     if let Some(end) = run.attached_period_end {
@@ -568,6 +580,33 @@ fn decide(
         return starter.then_some((run.end, "abbreviation_starter"));
     }
     Some((run.end, "terminal"))
+}
+
+/// Whether a single stop with no space after it ends a sentence: between a
+/// word in lower case or a number and a capitalised word ("world.Today",
+/// "1,000.That"), outside URLs, e-mail addresses and paths, and not after an
+/// abbreviation or an initial ("Mr.Smith", "U.S.Army" stay whole).
+fn is_glued_boundary(text: &str, sentence_start: usize, run: &Run) -> bool {
+    let bytes = text.as_bytes();
+    let capitalised_word = |i: usize| {
+        bytes.get(i).is_some_and(u8::is_ascii_uppercase) && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+    };
+    if run.end != run.start + 1 || run.dots + usize::from(run.bang_or_question) == 0 || !capitalised_word(run.end) {
+        return false;
+    }
+    let word = word_before(text, sentence_start, run.start);
+    let w = word.slice(text);
+    let last = w.bytes().next_back();
+    let rest = &bytes[run.end..];
+    // Bounded, so that a long run of glued words stays linear.
+    let rest = &rest[..rest.iter().take(64).position(u8::is_ascii_whitespace).unwrap_or(rest.len().min(64))];
+    w.len() >= 2
+        && !rest.iter().any(|b| matches!(b, b'/' | b'@' | b'\\'))
+        && last.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && !w.bytes().any(|b| matches!(b, b'.' | b'/' | b'@' | b':' | b'\\' | b'_' | b'#'))
+        && !lookup(&LEX.titles, &text[word.start..run.end])
+        && !lookup(&LEX.non_final, &text[word.start..run.end])
+        && !lookup(&LEX.abbreviations, &text[word.start..run.end])
 }
 
 /// The word ending at `end` (the byte of its final period): back to
