@@ -384,15 +384,16 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
     if let Some(&(end, "terminal")) = out.last() {
         let tail = Span::new(end, para.end).trim(text).slice(text);
         let last = tail.trim_end_matches(is_closer).chars().next_back();
-        let short = tail.split_whitespace().take(13).count() <= 12;
-        let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
-        let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if short
-            && name.starts_with(char::is_uppercase)
-            && !LEX.starters.contains(first_word)
-            && last.is_some_and(char::is_alphanumeric)
-        {
-            out.pop();
+        // Cheapest test first: most paragraphs end with final punctuation.
+        if last.is_some_and(char::is_alphanumeric) {
+            let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
+            let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if name.starts_with(char::is_uppercase)
+                && !LEX.starters.contains(first_word)
+                && tail.split_whitespace().take(13).count() <= 12
+            {
+                out.pop();
+            }
         }
     }
 }
