@@ -97,6 +97,8 @@ struct Lexicon {
     bullets: Vec<char>,
     /// Names spelled with "!" ("Yahoo!").
     bang_names: WordSet,
+    /// Top-level domains ("Gov" in "ChildTaxCredit.Gov").
+    domain_suffixes: WordSet,
     /// Bytes at which the boundary scan has something to check: final
     /// punctuation, quotes, bullets, the colons of credit labels and
     /// the lead bytes of non-ASCII characters.
@@ -123,6 +125,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         credit_labels: sent.section("credit_label").collect(),
         abbreviations: WordSet::new(abbr, "abbreviation"),
         bang_names: WordSet::new(abbr, "bang_name"),
+        domain_suffixes: WordSet::new(sent, "domain_suffix"),
         months: WordSet::new(rules::file("months.rules"), "abbreviation"),
         times: WordSet::new(abbr, "time"),
         before_number: WordSet::new(abbr, "before_number"),
@@ -623,8 +626,10 @@ fn is_glued_boundary(text: &str, sentence_start: usize, run: &Run) -> bool {
     let rest = &bytes[run.end..];
     // Bounded, so that a long run of glued words stays linear.
     let rest = &rest[..rest.iter().take(64).position(u8::is_ascii_whitespace).unwrap_or(rest.len().min(64))];
+    let suffix = &rest[..rest.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(rest.len())];
     w.len() >= 2
         && !rest.iter().any(|b| matches!(b, b'/' | b'@' | b'\\'))
+        && !std::str::from_utf8(suffix).is_ok_and(|s| lookup(&LEX.domain_suffixes, s))
         && last.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && !w.bytes().any(|b| matches!(b, b'.' | b'/' | b'@' | b':' | b'\\' | b'_' | b'#'))
         && !lookup(&LEX.titles, &text[word.start..run.end])
