@@ -31,6 +31,7 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     Sentences,
+    Dates,
 }
 
 /// One embedded rule file.
@@ -47,6 +48,7 @@ pub static FILES: &[FileDef] = &[
         owner: Owner::Sentences,
         source: include_str!("../rules/abbreviations.rules"),
     },
+    FileDef { name: "dates.rules", owner: Owner::Dates, source: include_str!("../rules/dates.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef {
         name: "sentence_starters.rules",
