@@ -273,6 +273,12 @@ impl<'a> G<'a> {
             }
         }
         let mut pmod = None;
+        // "the late 1970s", "the mid-1990s": "the" before the modifier.
+        let the_before = self.w(k) == "the" && matches!(self.w(k + 1), "early" | "late" | "mid") && self.ok(k + 1);
+        let k0 = k;
+        if the_before {
+            k += 1;
+        }
         let mut p = k;
         if let Some((e, m)) = self.phrase(k, &LEX.position_mod) {
             let w = self.w(k);
@@ -295,9 +301,12 @@ impl<'a> G<'a> {
         if p != k {
             if let Some(c) = self.core_the(p) {
                 if datelike(&c.sem) {
-                    return Some(Cand { start: k, end: c.end, sem: c.sem, ty: c.ty, modifier: pmod, rule: c.rule });
+                    return Some(Cand { start: k0, end: c.end, sem: c.sem, ty: c.ty, modifier: pmod, rule: c.rule });
                 }
             }
+        }
+        if the_before {
+            return None;
         }
         let c = self.core_the(k)?;
         let amount_like = matches!(c.ty, TimexType::Duration | TimexType::Time) || matches!(c.sem, Sem::Shift { .. });
@@ -392,6 +401,30 @@ impl<'a> G<'a> {
             if self.year_context_bad(c) {
                 return None;
             }
+            // Outside 1900-2099 a number is a year only after a date word:
+            // "in 1776", "since 1850" (not "S. 1404", "1000 troops").
+            if !(1900..=2099).contains(&y) {
+                let prev = if c > 0 && self.ok(c) { self.w(c - 1) } else { "" };
+                if !matches!(
+                    prev,
+                    "in" | "since"
+                        | "of"
+                        | "by"
+                        | "from"
+                        | "until"
+                        | "to"
+                        | "during"
+                        | "before"
+                        | "after"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "around"
+                        | "circa"
+                ) {
+                    return None;
+                }
+            }
             return no_the(core(c + 1, Sem::Lit(y.to_string()), TimexType::Date, "year"));
         }
         // 1990s
@@ -472,7 +505,6 @@ impl<'a> G<'a> {
                     | "route"
                     | "room"
                     | "page"
-                    | "the"
             )
         {
             return true;
@@ -631,7 +663,7 @@ impl<'a> G<'a> {
         let w = self.w(c);
         if lx.month > 0 && self.capitalized(c) {
             if let Some(r) = self.month_led(c) {
-                return Some(r);
+                return no_the(Some(r));
             }
         }
         if lx.weekday > 0 && self.capitalized(c) {
@@ -707,12 +739,7 @@ impl<'a> G<'a> {
         }
         if let Some(r) = lx.reference {
             // "recent years" is a vague past too.
-            let mut e = c + 1;
-            if w == "recent" {
-                if let Some((_, _)) = self.lex(e).unit.filter(|_| self.ok(e) && self.w(e).ends_with('s')) {
-                    e += 1;
-                }
-            }
+            let e = c + 1;
             if w == "current" && the {
                 return None;
             }
@@ -847,7 +874,7 @@ impl<'a> G<'a> {
 
     fn bare_month(&self, c: usize, e: usize) -> Option<Core> {
         let lx = self.lex(c);
-        if c > 0 && self.w(c - 1) == "-" && self.glued(c) {
+        if c > 1 && self.w(c - 1) == "-" && self.glued(c) && !matches!(self.w(c - 2), "mid" | "late" | "early") {
             return None;
         }
         if lx.month_ambiguous || self.w(c).len() <= 4 {
@@ -897,8 +924,9 @@ impl<'a> G<'a> {
         }
         let day = Sem::Weekday { wd, rel };
         if self.ok(e) {
-            if let Some(p) = self.lex(e).part {
-                return core(e + 1, Sem::Part { part: p, day: Box::new(day) }, TimexType::Date, "weekday part");
+            // "Friday night": TE3 annotates the day itself.
+            if self.lex(e).part.is_some() {
+                return core(e + 1, day, TimexType::Date, "weekday part");
             }
         }
         core(e, day, TimexType::Date, "weekday")
@@ -942,7 +970,7 @@ impl<'a> G<'a> {
             return None;
         }
         let rel = match w {
-            "last" | "previous" | "prior" => Rel::Last,
+            "last" | "previous" | "prior" | "past" => Rel::Last,
             "next" | "coming" | "following" => Rel::Next,
             _ => Rel::This,
         };
@@ -954,14 +982,17 @@ impl<'a> G<'a> {
         // An amount: a duration ("the past three months", "the next two weeks").
         if matches!(w, "past" | "last" | "next" | "coming" | "first" | "previous" | "latest" | "following" | "recent") {
             if let Some((e, amount, unit, _hy)) = self.amount(j) {
-                if amount.is_some() || w == "past" || w == "last" || w == "recent" {
+                if w == "coming" && amount.is_none() {
+                    return core(e, Sem::Lit("FUTURE_REF".into()), TimexType::Date, "coming units");
+                }
+                if amount.is_some() || matches!(w, "past" | "last" | "recent" | "next" | "previous") {
                     let ty = TimexType::Duration;
-                    if w == "recent" && amount.is_none() {
-                        return core(e, Sem::Lit("PAST_REF".into()), TimexType::Date, "recent units");
-                    }
                     return core(e, Sem::Lit(super::calendar::duration(amount, unit)), ty, "past amount");
                 }
             }
+        }
+        if matches!(w, "current" | "this" | "last" | "next") && self.w(j) == "fiscal" && self.is(j + 1, "year") {
+            return core(j + 2, Sem::RelUnit { unit: Unit::Year, n }, TimexType::Date, "relative fiscal year");
         }
         let lx = self.lex(j);
         if lx.weekday > 0 && self.capitalized(j) && matches!(w, "last" | "next" | "this" | "coming" | "past") {
@@ -1001,6 +1032,9 @@ impl<'a> G<'a> {
                 ));
             }
         }
+        if w == "latest" && self.w(j) == "period" {
+            return core(j + 1, Sem::LatestQuarter, TimexType::Date, "latest period");
+        }
         let (unit, _) = lx.unit?;
         if self.w(j).ends_with('s') && unit != Unit::Weekend {
             return None;
@@ -1019,6 +1053,9 @@ impl<'a> G<'a> {
             );
         }
         if w == "latest" || (w == "current" && unit == Unit::Quarter) {
+            if false {
+                return None;
+            }
             if matches!(unit, Unit::Quarter) || self.w(j) == "period" {
                 return core(j + 1, Sem::LatestQuarter, TimexType::Date, "latest quarter");
             }
@@ -1148,7 +1185,12 @@ impl<'a> G<'a> {
                     y = self.year(e + 1);
                     e += 2;
                 }
-                core(e, Sem::Quarter { q: o, y, yshift: 0 }, TimexType::Date, "ordinal quarter")
+                let c = core(e, Sem::Quarter { q: o, y, yshift: 0 }, TimexType::Date, "ordinal quarter");
+                if hyph {
+                    no_the(c)
+                } else {
+                    c
+                }
             }
             "half" if (1..=2).contains(&o) => {
                 let mut e = j + 1;
@@ -1229,6 +1271,10 @@ impl<'a> G<'a> {
         } else if lx.vague {
             j += 1;
             counted = true;
+        } else if w == "couple" && self.is(j + 1, "of") {
+            n = Some(2.0);
+            j += 2;
+            counted = true;
         } else if let Some(v) = lx.number.filter(|&v| v > 0.0) {
             let mut v = v;
             j += 1;
@@ -1267,6 +1313,17 @@ impl<'a> G<'a> {
         }
         let plural = self.w(j).ends_with('s');
         if !counted && !plural {
+            return None;
+        }
+        // "six-year-old", "52 years old", "year-earlier": an age or a compound.
+        if self.w(j + 1) == "-" && self.glued(j + 1) && self.glued(j + 2) && self.kind(j + 2) == Some(Kind::Word) {
+            return None;
+        }
+        if self.ok(j + 1) && matches!(self.w(j + 1), "old" | "older" | "younger" | "olds") {
+            return None;
+        }
+        // "a second" (a second term), "a minute" are rarely durations.
+        if (w == "a" || w == "an") && matches!(unit, Unit::Second) {
             return None;
         }
         if hyph && plural {
@@ -1346,7 +1403,13 @@ impl<'a> G<'a> {
         if unit == Unit::Weekend && amount.is_none() {
             return None;
         }
-        core(e, Sem::Lit(super::calendar::duration(amount, unit)), TimexType::Duration, "duration")
+        let bare = self.lex(c).unit.is_some();
+        let c = core(e, Sem::Lit(super::calendar::duration(amount, unit)), TimexType::Duration, "duration");
+        if hyph || bare {
+            no_the(c)
+        } else {
+            c
+        }
     }
 }
 

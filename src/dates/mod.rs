@@ -129,8 +129,17 @@ fn future_tense(g: &G<'_>, c: &Cand, sent: Option<Span>) -> bool {
         if l.past {
             return Some(false);
         }
+        // A lower-case word in -ed is a past verb more often than not
+        // ("United", "hundred", "need" are not).
         let w = g.w(k);
-        if w.len() > 4 && w.ends_with("ed") {
+        let passive = k > 0 && matches!(g.w(k - 1), "be" | "been" | "being" | "is" | "are");
+        if w.len() > 4
+            && !passive
+            && w.ends_with("ed")
+            && !w.ends_with("eed")
+            && w != "hundred"
+            && g.text.as_bytes()[g.toks[k].start as usize].is_ascii_lowercase()
+        {
             return Some(false);
         }
         None
@@ -183,7 +192,9 @@ fn resolve_all(g: &G<'_>, cands: Vec<Cand>, dct: Option<Date>, sentences: &Sente
             None => None,
         };
         if let Some(v) = &value {
-            if c.ty == TimexType::Date {
+            // A date counted from another ("a year earlier") is not itself
+            // the anchor of the next one.
+            if c.ty == TimexType::Date && !matches!(c.sem, Sem::Shift { .. }) {
                 if let Some(p) = Point::parse(v) {
                     prev = Some((dates.len(), p));
                 }
@@ -220,13 +231,14 @@ fn resolve(sem: &Sem, cx: &Ctx) -> Option<(String, Option<AnchorKind>)> {
             let (dy, dm) = (dct.year() as i32, dct.month() as u8);
             match d {
                 Some(d) => {
-                    // The year that puts the date nearest the document date.
+                    // The year that puts the date on the side of the document date
+                    // the tense says (within four months), else the nearest.
                     let mut best: Option<(i64, Date)> = None;
                     for y in [dy - 1, dy, dy + 1] {
                         if let Some(date) = ymd(y, *m, *d) {
                             let diff = (date - dct).get_days() as i64;
                             let dist =
-                                diff.abs() + if cx.future && diff < 0 || !cx.future && diff > 0 { 30 } else { 0 };
+                                diff.abs() + if cx.future && diff < 0 || !cx.future && diff > 0 { 120 } else { 0 };
                             if best.is_none_or(|b| dist < b.0) {
                                 best = Some((dist, date));
                             }
@@ -291,7 +303,7 @@ fn resolve(sem: &Sem, cx: &Ctx) -> Option<(String, Option<AnchorKind>)> {
             // earlier" after "the third quarter" is last year's third quarter.
             if *unit == Unit::Year {
                 if let Some(Point::Quarter(y, q)) = cx.prev {
-                    if cx.dct.is_some_and(|d| (d.year() as i32 - y).abs() <= 1) {
+                    if cx.dct.is_some_and(|d| d.year() as i32 == y || d.month() <= 3 && d.year() as i32 == y + 1) {
                         return Some((format!("{:04}-Q{q}", y + k), Some(AnchorKind::Prev)));
                     }
                 }
