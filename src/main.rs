@@ -162,7 +162,8 @@ fn run() -> anyhow::Result<ExitCode> {
             let records = eval::read_gold(&gold)?;
             let report = match pass {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
-                PassArg::Numbers | PassArg::Dates | PassArg::Quotes | PassArg::Claims => {
+                PassArg::Dates => eval::dates::render(&eval::dates::score(&records), errors),
+                PassArg::Numbers | PassArg::Quotes | PassArg::Claims => {
                     bail!("this pass has no scorer yet")
                 }
             };

@@ -32,6 +32,7 @@ use std::sync::LazyLock;
 pub enum Owner {
     Sentences,
     Numbers,
+    Dates,
 }
 
 /// One embedded rule file.
@@ -48,6 +49,7 @@ pub static FILES: &[FileDef] = &[
         owner: Owner::Sentences,
         source: include_str!("../rules/abbreviations.rules"),
     },
+    FileDef { name: "dates.rules", owner: Owner::Dates, source: include_str!("../rules/dates.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef { name: "numbers.rules", owner: Owner::Numbers, source: include_str!("../rules/numbers.rules") },
     FileDef {
