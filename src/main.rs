@@ -162,7 +162,8 @@ fn run() -> anyhow::Result<ExitCode> {
             let records = eval::read_gold(&gold)?;
             let report = match pass {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
-                PassArg::Numbers | PassArg::Dates | PassArg::Quotes | PassArg::Claims => {
+                PassArg::Quotes => eval::quotes::render(&eval::quotes::score(&records), errors),
+                PassArg::Numbers | PassArg::Dates | PassArg::Claims => {
                     bail!("this pass has no scorer yet")
                 }
             };

@@ -31,6 +31,7 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     Sentences,
+    Quotes,
 }
 
 /// One embedded rule file.
@@ -48,6 +49,7 @@ pub static FILES: &[FileDef] = &[
         source: include_str!("../rules/abbreviations.rules"),
     },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
+    FileDef { name: "quotes.rules", owner: Owner::Quotes, source: include_str!("../rules/quotes.rules") },
     FileDef {
         name: "sentence_starters.rules",
         owner: Owner::Sentences,
