@@ -163,7 +163,8 @@ fn run() -> anyhow::Result<ExitCode> {
             let report = match pass {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
                 PassArg::Dates => eval::dates::render(&eval::dates::score(&records), errors),
-                PassArg::Numbers | PassArg::Quotes | PassArg::Claims => {
+                PassArg::Quotes => eval::quotes::render(&eval::quotes::score(&records), errors),
+                PassArg::Numbers | PassArg::Claims => {
                     bail!("this pass has no scorer yet")
                 }
             };

@@ -33,6 +33,7 @@ pub enum Owner {
     Sentences,
     Numbers,
     Dates,
+    Quotes,
 }
 
 /// One embedded rule file.
@@ -52,6 +53,7 @@ pub static FILES: &[FileDef] = &[
     FileDef { name: "dates.rules", owner: Owner::Dates, source: include_str!("../rules/dates.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef { name: "numbers.rules", owner: Owner::Numbers, source: include_str!("../rules/numbers.rules") },
+    FileDef { name: "quotes.rules", owner: Owner::Quotes, source: include_str!("../rules/quotes.rules") },
     FileDef {
         name: "sentence_starters.rules",
         owner: Owner::Sentences,

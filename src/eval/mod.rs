@@ -6,6 +6,7 @@
 //! can be compared line by line.
 
 pub mod dates;
+pub mod quotes;
 pub mod sentences;
 
 use serde_json::Value;
