@@ -31,6 +31,7 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     Sentences,
+    Claims,
 }
 
 /// One embedded rule file.
@@ -47,6 +48,7 @@ pub static FILES: &[FileDef] = &[
         owner: Owner::Sentences,
         source: include_str!("../rules/abbreviations.rules"),
     },
+    FileDef { name: "claims.rules", owner: Owner::Claims, source: include_str!("../rules/claims.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef {
         name: "sentence_starters.rules",
