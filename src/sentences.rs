@@ -32,6 +32,8 @@
 //! semicolon never ends a sentence (GUM sometimes splits there).
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -82,19 +84,23 @@ pub fn split(doc: &Document) -> SentenceLayer {
 // ---------------------------------------------------------------- rules ----
 
 struct Lexicon {
-    titles: HashSet<String>,
-    non_final: HashSet<String>,
+    titles: WordSet,
+    non_final: WordSet,
     credit_labels: Vec<&'static str>,
-    abbreviations: HashSet<String>,
-    months: HashSet<String>,
-    times: HashSet<String>,
-    before_number: HashSet<String>,
+    abbreviations: WordSet,
+    months: WordSet,
+    times: WordSet,
+    before_number: WordSet,
     starters: HashSet<&'static str>,
     after_time: HashSet<&'static str>,
     fronted: Vec<&'static str>,
     bullets: Vec<char>,
+    /// Names spelled with "!" ("Yahoo!").
+    bang_names: WordSet,
+    /// Top-level domains ("Gov" in "ChildTaxCredit.Gov").
+    domain_suffixes: WordSet,
     /// Bytes at which the boundary scan has something to check: final
-    /// punctuation, quotes, bullets, the first letters of credit labels and
+    /// punctuation, quotes, bullets, the colons of credit labels and
     /// the lead bytes of non-ASCII characters.
     interesting: [bool; 256],
 }
@@ -103,24 +109,26 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let abbr = rules::file("abbreviations.rules");
     let sent = rules::file("sentences.rules");
     let mut interesting = [false; 256];
-    for b in [b'.', b'!', b'?', b'"', b'*'] {
+    for b in [b'.', b'!', b'?', b'"', b'*', b':'] {
         interesting[usize::from(b)] = true;
     }
     for (b, slot) in interesting.iter_mut().enumerate().skip(0xC0) {
         *slot = b >= 0xC0;
     }
     for label in sent.section("credit_label") {
-        interesting[usize::from(label.as_bytes()[0])] = true;
+        assert!(label.ends_with(':'), "rules/sentences.rules: credit label {label:?} does not end with ':'");
     }
     Lexicon {
         interesting,
-        titles: abbr.lowercase_set("title"),
-        non_final: abbr.lowercase_set("non_final"),
+        titles: WordSet::new(abbr, "title"),
+        non_final: WordSet::new(abbr, "non_final"),
         credit_labels: sent.section("credit_label").collect(),
-        abbreviations: abbr.lowercase_set("abbreviation"),
-        months: rules::file("months.rules").lowercase_set("abbreviation"),
-        times: abbr.lowercase_set("time"),
-        before_number: abbr.lowercase_set("before_number"),
+        abbreviations: WordSet::new(abbr, "abbreviation"),
+        bang_names: WordSet::new(abbr, "bang_name"),
+        domain_suffixes: WordSet::new(sent, "domain_suffix"),
+        months: WordSet::new(rules::file("months.rules"), "abbreviation"),
+        times: WordSet::new(abbr, "time"),
+        before_number: WordSet::new(abbr, "before_number"),
         starters: rules::file("sentence_starters.rules").section("starter").collect(),
         after_time: sent.section("after_time").collect(),
         fronted: sent.section("fronted_preposition").collect(),
@@ -137,8 +145,19 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     }
 });
 
-/// `word` ASCII-lowercased without allocating, for the lexicon look-ups.
-fn lookup(set: &HashSet<String>, word: &str) -> bool {
+/// Words from a rules section, matched ASCII-case-insensitively.
+/// Look-ups are on the hot path of the boundary scan (every period), so the
+/// keys are lowercased bytes in a set with a fast non-cryptographic hash.
+struct WordSet(FxHashSet<Box<[u8]>>);
+
+impl WordSet {
+    fn new(file: &rules::RuleFile, section: &str) -> WordSet {
+        WordSet(file.section(section).map(|e| e.to_ascii_lowercase().into_bytes().into_boxed_slice()).collect())
+    }
+}
+
+/// Whether `word`, ASCII-lowercased (without allocating), is in `set`.
+fn lookup(set: &WordSet, word: &str) -> bool {
     let mut buf = [0u8; 24];
     let n = word.len();
     if n > buf.len() {
@@ -146,8 +165,7 @@ fn lookup(set: &HashSet<String>, word: &str) -> bool {
     }
     buf[..n].copy_from_slice(word.as_bytes());
     buf[..n].make_ascii_lowercase();
-    // ASCII lowercasing keeps UTF-8 valid.
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| set.contains(w))
+    set.0.contains(&buf[..n])
 }
 
 // ----------------------------------------------------------- paragraphs ----
@@ -300,8 +318,16 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
         let is_candidate = matches!(b, b'.' | b'!' | b'?') || is_ellipsis_char(bytes, i) || wide_stop;
         if !is_candidate {
             let width = if b < 0x80 { 1 } else { text[i..].chars().next().map_or(1, char::len_utf8) };
-            if i > sentence_start && preceded_by_space(bytes, i) && starts_unit(text, i, width) {
-                out.push((i, if b.is_ascii_uppercase() { "credit_label" } else { "bullet" }));
+            if b == b':' {
+                // Found at its colon, so that capital letters need no stop in the scan.
+                if let Some(label) = credit_label_before(text, i + 1) {
+                    if label > sentence_start && preceded_by_space(bytes, label) {
+                        out.push((label, "credit_label"));
+                        sentence_start = label;
+                    }
+                }
+            } else if i > sentence_start && preceded_by_space(bytes, i) && starts_bullet(text, i, width) {
+                out.push((i, "bullet"));
                 sentence_start = i;
             }
             i += width;
@@ -328,7 +354,12 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
             continue;
         }
         if next == run.end {
-            // Inside a token: 3.5, U.S.-led, Jr.'s, example.com.
+            // Inside a token: 3.5, U.S.-led, Jr.'s, example.com; unless
+            // text that lost its spaces glues two sentences ("world.Today").
+            if is_glued_boundary(text, sentence_start, &run) {
+                out.push((run.end, "glued_terminal"));
+                sentence_start = run.end;
+            }
             continue;
         }
         let next_tok = NextToken::at(text, next, para.end);
@@ -356,33 +387,36 @@ fn boundaries(text: &str, para: Span, out: &mut Vec<(usize, &'static str)>) {
     if let Some(&(end, "terminal")) = out.last() {
         let tail = Span::new(end, para.end).trim(text).slice(text);
         let last = tail.trim_end_matches(is_closer).chars().next_back();
-        let short = tail.split_whitespace().count() <= 12;
-        let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
-        let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if short
-            && name.starts_with(char::is_uppercase)
-            && !LEX.starters.contains(first_word)
-            && last.is_some_and(char::is_alphanumeric)
-        {
-            out.pop();
+        // Cheapest test first: most paragraphs end with final punctuation.
+        if last.is_some_and(char::is_alphanumeric) {
+            let name = tail.trim_start_matches(|c: char| is_dash(c) || is_opener(c) || c == ' ');
+            let first_word = name.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            if name.starts_with(char::is_uppercase)
+                && !LEX.starters.contains(first_word)
+                && tail.split_whitespace().take(13).count() <= 12
+            {
+                out.pop();
+            }
         }
     }
 }
 
-/// Whether a new sentence starts at `i` without final punctuation before it:
-/// a bullet ("• Second point") or a photo-credit label ("Image: AP.").
-fn starts_unit(text: &str, i: usize, width: usize) -> bool {
-    let lex = &*LEX;
+/// Whether a bullet ("• Second point") starts a new sentence at `i`
+/// without final punctuation before it.
+fn starts_bullet(text: &str, i: usize, width: usize) -> bool {
     let b = text.as_bytes()[i];
-    if b.is_ascii_uppercase() {
-        let rest = &text[i..];
-        return lex.credit_labels.iter().any(|l| rest.starts_with(l));
-    }
     if b == b'*' || b >= 0x80 {
         let c = text[i..].chars().next().unwrap_or(' ');
-        return lex.bullets.contains(&c) && followed_by_space_or_digit(text, i + width);
+        return LEX.bullets.contains(&c) && followed_by_space_or_digit(text, i + width);
     }
     false
+}
+
+/// The start of the photo-credit label ("Image:") that ends at `end`, just
+/// after its colon.
+fn credit_label_before(text: &str, end: usize) -> Option<usize> {
+    let head = &text[..end];
+    LEX.credit_labels.iter().find(|l| head.ends_with(*l)).map(|l| end - l.len())
 }
 
 /// A run of final punctuation with the closers and citation marks after it.
@@ -520,6 +554,10 @@ fn decide(
     let starter = lex.starters.contains(next.word);
     let upper_next = next.first.is_some_and(char::is_uppercase);
     if run.bang_or_question {
+        let word = word_before(text, sentence_start, run.start);
+        if run.dots == 0 && lookup(&lex.bang_names, &text[word.start..run.start + 1]) {
+            return starter.then_some((run.end, "abbreviation_starter"));
+        }
         return Some((run.end, "terminal"));
     }
     if let Some(end) = run.attached_period_end {
@@ -570,6 +608,35 @@ fn decide(
     Some((run.end, "terminal"))
 }
 
+/// Whether a single stop with no space after it ends a sentence: between a
+/// word in lower case or a number and a capitalised word ("world.Today",
+/// "1,000.That"), outside URLs, e-mail addresses and paths, and not after an
+/// abbreviation or an initial ("Mr.Smith", "U.S.Army" stay whole).
+fn is_glued_boundary(text: &str, sentence_start: usize, run: &Run) -> bool {
+    let bytes = text.as_bytes();
+    let capitalised_word = |i: usize| {
+        bytes.get(i).is_some_and(u8::is_ascii_uppercase) && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+    };
+    if run.end != run.start + 1 || run.dots + usize::from(run.bang_or_question) == 0 || !capitalised_word(run.end) {
+        return false;
+    }
+    let word = word_before(text, sentence_start, run.start);
+    let w = word.slice(text);
+    let last = w.bytes().next_back();
+    let rest = &bytes[run.end..];
+    // Bounded, so that a long run of glued words stays linear.
+    let rest = &rest[..rest.iter().take(64).position(u8::is_ascii_whitespace).unwrap_or(rest.len().min(64))];
+    let suffix = &rest[..rest.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(rest.len())];
+    w.len() >= 2
+        && !rest.iter().any(|b| matches!(b, b'/' | b'@' | b'\\'))
+        && !std::str::from_utf8(suffix).is_ok_and(|s| lookup(&LEX.domain_suffixes, s))
+        && last.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && !w.bytes().any(|b| matches!(b, b'.' | b'/' | b'@' | b':' | b'\\' | b'_' | b'#'))
+        && !lookup(&LEX.titles, &text[word.start..run.end])
+        && !lookup(&LEX.non_final, &text[word.start..run.end])
+        && !lookup(&LEX.abbreviations, &text[word.start..run.end])
+}
+
 /// The word ending at `end` (the byte of its final period): back to
 /// whitespace, not before `floor`, without its opening quotes or brackets.
 /// An apostrophe inside the word ("didn't") is part of it.
@@ -609,7 +676,7 @@ fn is_letter_group(w: &str) -> bool {
 /// from the rules and at most two more words ("At 5 a.m.").
 fn is_fronted_time(text: &str, sentence_start: usize, word_start: usize) -> bool {
     let sofar = text[sentence_start..word_start].trim_start();
-    sofar.split_whitespace().count() <= 3
+    sofar.split_whitespace().take(4).count() <= 3
         && LEX.fronted.iter().any(|p| sofar.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
 }
 
@@ -621,12 +688,9 @@ fn bracket_groups(text: &str, para: Span) -> Vec<(usize, usize)> {
     let bytes = &text.as_bytes()[para.range()];
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(k) = memchr::memchr2(b'(', b'[', &bytes[i..]) {
+        i += k;
         let open = bytes[i];
-        if open != b'(' && open != b'[' {
-            i += 1;
-            continue;
-        }
         let close = if open == b'(' { b')' } else { b']' };
         let window = &bytes[i + 1..bytes.len().min(i + 1 + MAX_GROUP)];
         let mut depth = 0usize;
