@@ -305,8 +305,27 @@ pub struct Claim {
     /// Indexes into `DateLayer::dates` and `NumberLayer::numbers`.
     pub dates: Vec<usize>,
     pub numbers: Vec<usize>,
+    /// The date the claim is about: the first resolved date of its sentence,
+    /// else the document creation time.
+    pub about: Option<About>,
     /// In [0, 1].
     pub checkworthy: f32,
     pub reasons: Vec<&'static str>,
     pub category: &'static str,
+}
+
+impl Claim {
+    /// The score as written in the output: three decimals, as an f64.
+    pub fn checkworthy_3dp(&self) -> f64 {
+        (f64::from(self.checkworthy) * 1000.0).round() / 1000.0
+    }
+}
+
+/// Where a claim's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    /// An index into `DateLayer::dates`.
+    Date(usize),
+    /// The document creation time.
+    Dct,
 }

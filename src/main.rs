@@ -164,7 +164,8 @@ fn run() -> anyhow::Result<ExitCode> {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
                 PassArg::Dates => eval::dates::render(&eval::dates::score(&records), errors),
                 PassArg::Quotes => eval::quotes::render(&eval::quotes::score(&records), errors),
-                PassArg::Numbers | PassArg::Claims => {
+                PassArg::Claims => eval::claims::render(&eval::claims::score(&records), errors),
+                PassArg::Numbers => {
                     bail!("this pass has no scorer yet")
                 }
             };

@@ -34,6 +34,7 @@ pub enum Owner {
     Numbers,
     Dates,
     Quotes,
+    Claims,
 }
 
 /// One embedded rule file.
@@ -50,6 +51,7 @@ pub static FILES: &[FileDef] = &[
         owner: Owner::Sentences,
         source: include_str!("../rules/abbreviations.rules"),
     },
+    FileDef { name: "claims.rules", owner: Owner::Claims, source: include_str!("../rules/claims.rules") },
     FileDef { name: "dates.rules", owner: Owner::Dates, source: include_str!("../rules/dates.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
     FileDef { name: "numbers.rules", owner: Owner::Numbers, source: include_str!("../rules/numbers.rules") },

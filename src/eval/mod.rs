@@ -5,6 +5,7 @@
 //! the pipeline's output, and prints it in the scorer's terms so that the two
 //! can be compared line by line.
 
+pub mod claims;
 pub mod dates;
 pub mod quotes;
 pub mod sentences;

@@ -12,7 +12,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::document::{Analysis, Anchor, Unit};
+use crate::document::{About, Analysis, Anchor, Unit};
 use crate::input::InputError;
 use crate::offsets::CharIndex;
 use crate::span::Span;
@@ -163,9 +163,47 @@ struct ClaimOut<'a> {
     speaker_span: Option<[usize; 2]>,
     dates: Vec<Id>,
     numbers: Vec<Id>,
-    checkworthy: f32,
+    /// The date the claim is about and where it comes from ("d3" or "dct").
+    about: Option<AboutOut<'a>>,
+    /// Three decimals, written as the f64 nearest to them (as a reader of
+    /// the JSON sees it) so that `record` and `write_record` agree.
+    checkworthy: f64,
     reasons: &'a [&'static str],
     category: &'static str,
+}
+
+#[derive(Serialize)]
+struct AboutOut<'a> {
+    value: AboutValue<'a>,
+    from: AboutFrom,
+}
+
+/// The ISO value of the claim's date, written without allocating.
+enum AboutValue<'a> {
+    Timex(Option<&'a str>),
+    Dct(jiff::civil::Date),
+}
+
+impl Serialize for AboutValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AboutValue::Timex(Some(v)) => s.serialize_str(v),
+            AboutValue::Timex(None) => s.serialize_none(),
+            AboutValue::Dct(d) => s.collect_str(d),
+        }
+    }
+}
+
+/// "dct" or the id of the date.
+struct AboutFrom(About);
+
+impl Serialize for AboutFrom {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            About::Dct => s.serialize_str("dct"),
+            About::Date(i) => Id('d', i).serialize(s),
+        }
+    }
 }
 
 /// The `claimscan/1` record of `a`, with `meta` carried through.
@@ -285,7 +323,15 @@ fn build<'a>(a: &'a Analysis, meta: Option<&'a Map<String, Value>>) -> Record<'a
                 speaker_span: c.speaker.map(cp),
                 dates: c.dates.iter().map(|&d| Id('d', d)).collect(),
                 numbers: c.numbers.iter().map(|&n| Id('n', n)).collect(),
-                checkworthy: c.checkworthy,
+                about: c.about.map(|ab| AboutOut {
+                    value: match (ab, a.doc.dct) {
+                        (About::Dct, Some(d)) => AboutValue::Dct(d),
+                        (About::Date(i), _) => AboutValue::Timex(a.dates.dates.get(i).and_then(|d| d.value.as_deref())),
+                        (About::Dct, None) => AboutValue::Timex(None),
+                    },
+                    from: AboutFrom(ab),
+                }),
+                checkworthy: c.checkworthy_3dp(),
                 reasons: &c.reasons,
                 category: c.category,
             })
