@@ -117,7 +117,7 @@ fn core(end: usize, sem: Sem, ty: TimexType, rule: &'static str) -> Option<Core>
 
 pub(crate) struct G<'a> {
     pub text: &'a str,
-    pub lower: &'a [u8],
+    pub lower: &'a str,
     pub toks: &'a [Tok],
 }
 
@@ -137,6 +137,10 @@ const EMPTY: Lex = Lex {
     future: false,
     past: false,
     trigger: false,
+    qmod_start: false,
+    pmod_start: false,
+    in_not_a_date: false,
+    needs_next: false,
 };
 
 impl<'a> G<'a> {
@@ -147,7 +151,7 @@ impl<'a> G<'a> {
     /// The lower-case text of token `i` ("" past the end).
     pub(crate) fn w(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) => std::str::from_utf8(&self.lower[t.start as usize..t.end as usize]).unwrap_or(""),
+            Some(t) => self.lower.get(t.start as usize..t.end as usize).unwrap_or(""),
             None => "",
         }
     }
@@ -249,8 +253,19 @@ impl<'a> G<'a> {
         best
     }
 
+    fn phrase_if(&self, flag: bool, i: usize, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
+        if flag {
+            self.phrase(i, phrases)
+        } else {
+            None
+        }
+    }
+
     /// A phrase of `not_a_date` covers token `i`.
     pub(crate) fn in_not_a_date(&self, i: usize) -> bool {
+        if !self.lex(i).in_not_a_date {
+            return false;
+        }
         LEX.not_a_date.iter().any(|(words, _)| {
             (0..words.len()).any(|k| {
                 i >= k
@@ -266,7 +281,7 @@ impl<'a> G<'a> {
     pub(crate) fn parse_at(&self, i: usize) -> Option<Cand> {
         let mut k = i;
         let mut qmod = None;
-        if let Some((e, m)) = self.phrase(i, &LEX.quantity_mod) {
+        if let Some((e, m)) = self.phrase_if(self.lex(i).qmod_start, i, &LEX.quantity_mod) {
             if self.ok(e) {
                 k = e;
                 qmod = Some(m);
@@ -280,7 +295,7 @@ impl<'a> G<'a> {
             k += 1;
         }
         let mut p = k;
-        if let Some((e, m)) = self.phrase(k, &LEX.position_mod) {
+        if let Some((e, m)) = self.phrase_if(self.lex(k).pmod_start, k, &LEX.position_mod) {
             let w = self.w(k);
             if w == "earlier" || w == "later" {
                 // "earlier this year", "later in September".
