@@ -141,6 +141,7 @@ const EMPTY: Lex = Lex {
     pmod_start: false,
     in_not_a_date: false,
     needs_next: false,
+    content: false,
 };
 
 impl<'a> G<'a> {
@@ -676,12 +677,27 @@ impl<'a> G<'a> {
     fn word_led(&self, c: usize, the: bool) -> Option<Core> {
         let lx = self.lex(c);
         let w = self.w(c);
-        if lx.month > 0 && self.capitalized(c) {
+        // Lower-case month names count before a day or a year ("february
+        // 15"), unless they are also words ("may", "march").
+        let month_ok = self.capitalized(c)
+            || !lx.month_ambiguous
+                && self.w(c).len() > 3
+                && self.ok(c + 1)
+                && (self.day(c + 1).is_some() || self.year(c + 1).is_some());
+        if lx.month > 0 && month_ok {
             if let Some(r) = self.month_led(c) {
                 return no_the(Some(r));
             }
         }
-        if lx.weekday > 0 && self.capitalized(c) {
+        // Lower-case weekday names count after "on", "last", "next", ...
+        let weekday_ok = self.capitalized(c)
+            || c > 0
+                && self.ok(c)
+                && matches!(
+                    self.w(c - 1),
+                    "on" | "last" | "next" | "this" | "every" | "each" | "coming" | "since" | "until" | "by"
+                );
+        if lx.weekday > 0 && weekday_ok {
             if let Some(r) = self.weekday_led(c, Rel::Tense, c) {
                 return no_the(Some(r));
             }
@@ -1010,7 +1026,7 @@ impl<'a> G<'a> {
             return core(j + 2, Sem::RelUnit { unit: Unit::Year, n }, TimexType::Date, "relative fiscal year");
         }
         let lx = self.lex(j);
-        if lx.weekday > 0 && self.capitalized(j) && matches!(w, "last" | "next" | "this" | "coming" | "past") {
+        if lx.weekday > 0 && matches!(w, "last" | "next" | "this" | "coming" | "past") {
             let r = self.weekday_led(j, rel, c)?;
             return no_the(core(r.end, r.sem, r.ty, r.rule));
         }
@@ -1229,6 +1245,21 @@ impl<'a> G<'a> {
             }
             "century" if !hyph => {
                 core(j + 1, Sem::Lit(format!("{:02}", o.saturating_sub(1))), TimexType::Date, "century")
+            }
+            "of" if !hyph && self.lex(j + 1).month > 0 && self.ok(j + 1) && (1..=31).contains(&o) => {
+                let m = self.lex(j + 1).month;
+                let mut e = j + 2;
+                if self.w(e) == "." && self.glued(e) {
+                    e += 1;
+                }
+                let mut y = None;
+                if self.ok(e) {
+                    if let Some(yy) = self.year(e) {
+                        y = Some(yy);
+                        e += 1;
+                    }
+                }
+                core(e, Sem::Date { y, m, d: Some(o), rel: Rel::Tense }, TimexType::Date, "ordinal of month")
             }
             _ if o == 1 && !hyph => {
                 // "the first nine months"

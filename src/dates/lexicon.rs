@@ -42,6 +42,8 @@ pub(crate) struct Lex {
     /// A trigger that is never a date alone ("the", "last", "about", "a"):
     /// worth trying only before a date word or a number.
     pub needs_next: bool,
+    /// Can be part of a date (not only a context word like "in" or a tense cue).
+    pub content: bool,
 }
 
 /// Multi-word lists: (words, value).
@@ -237,6 +239,7 @@ fn build() -> Lexicon {
             || e.reference.is_some()
             || e.set.is_some();
         e.needs_next = !alone;
+        e.content = e.trigger || e.part.is_some();
     }
     for w in ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight", "year"] {
         slot(&mut lx, w).needs_next = false;

@@ -94,7 +94,8 @@ fn recognize(g: &G<'_>, numbers: &NumberLayer) -> Vec<Cand> {
                 // (checked up to two tokens on: "the end of", "more than").
                 l.trigger
                     && (!l.needs_next
-                        || (i + 1..(i + 3).min(n)).any(|k| g.toks[k].lex > 0 || g.toks[k].kind == Kind::Num))
+                        || (i + 1..(i + 3).min(n))
+                            .any(|k| g.toks[k].kind == Kind::Num || g.toks[k].lex > 0 && g.lex(k).content))
             };
         if !trigger {
             i += 1;
