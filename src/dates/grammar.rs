@@ -1016,7 +1016,11 @@ impl<'a> G<'a> {
                 if w == "coming" && amount.is_none() {
                     return core(e, Sem::Lit("FUTURE_REF".into()), TimexType::Date, "coming units");
                 }
-                if amount.is_some() || matches!(w, "past" | "last" | "recent" | "next" | "previous") {
+                if amount.is_none() && matches!(w, "past" | "last" | "recent") {
+                    // "recent years", "the last few months": a vague past.
+                    return core(e, Sem::Lit("PAST_REF".into()), TimexType::Date, "recent units");
+                }
+                if amount.is_some() || matches!(w, "next" | "previous") {
                     let ty = TimexType::Duration;
                     return core(e, Sem::Lit(super::calendar::duration(amount, unit)), ty, "past amount");
                 }
@@ -1357,6 +1361,17 @@ impl<'a> G<'a> {
         if j > c && !hyph && !self.ok(j) {
             return None;
         }
+        // "three-quarters" (a fraction), "60 Minutes" (a title), "a quarter
+        // of the market".
+        if j > 0 && self.w(j - 1) == "-" && self.glued(j) && !counted {
+            return None;
+        }
+        if self.capitalized(j) && (j > c || c > 0 && self.ok(c) && self.kind(c - 1) != Some(Kind::Punct)) {
+            return None;
+        }
+        if unit == Unit::Quarter && self.is(j + 1, "of") {
+            return None;
+        }
         let plural = self.w(j).ends_with('s');
         if !counted && !plural {
             return None;
@@ -1396,7 +1411,13 @@ impl<'a> G<'a> {
         if (w == "a" || w == "an") && amount == Some(1.0) && !the && c > 0 {
             // "$2 a year", "twice a day": a frequency.
             let prev = self.w(c - 1);
-            let numeric = self.kind(c - 1) == Some(Kind::Num)
+            // A count just before: "four flights a week", "24 hours a day".
+            let counted_before = (c.saturating_sub(3)..c).any(|k| {
+                self.kind(k) == Some(Kind::Num)
+                    || self.lex(k).number.is_some_and(|v| v > 1.0)
+                    || self.lex(k).unit.is_some()
+            });
+            let numeric = counted_before
                 || matches!(
                     prev,
                     "million"
