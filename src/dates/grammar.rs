@@ -139,6 +139,8 @@ const EMPTY: Lex = Lex {
     trigger: false,
     qmod_start: false,
     pmod_start: false,
+    qmods: 0,
+    pmods: 0,
     in_not_a_date: false,
     needs_next: false,
     content: false,
@@ -237,16 +239,17 @@ impl<'a> G<'a> {
     }
 
     /// Matches one of `phrases` starting at token `i` (the first word need
-    /// not continue a phrase). Returns the end token and the value.
-    fn phrase(&self, i: usize, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
-        let first = self.w(i);
+    /// not continue a phrase), among those whose bit is set in `which`.
+    /// Returns the end token and the value.
+    fn phrase(&self, i: usize, which: u64, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (words, v) in phrases {
-            if !words[0].eq_ignore_ascii_case(first) {
-                continue;
-            }
+        let mut bits = which;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let Some((words, v)) = phrases.get(k) else { break };
             let ok =
-                words.iter().enumerate().skip(1).all(|(k, w)| self.ok(i + k) && self.w(i + k).eq_ignore_ascii_case(w));
+                words.iter().enumerate().skip(1).all(|(m, w)| self.ok(i + m) && self.w(i + m).eq_ignore_ascii_case(w));
             if ok && best.is_none_or(|b| b.0 < i + words.len()) {
                 best = Some((i + words.len(), v));
             }
@@ -254,12 +257,17 @@ impl<'a> G<'a> {
         best
     }
 
-    fn phrase_if(&self, flag: bool, i: usize, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
-        if flag {
-            self.phrase(i, phrases)
-        } else {
-            None
-        }
+    /// A time zone ("EDT", "local time") at token `i`.
+    fn time_zone(&self, i: usize) -> Option<usize> {
+        let first = self.w(i);
+        LEX.time_zone
+            .iter()
+            .filter(|(words, _)| words[0].eq_ignore_ascii_case(first))
+            .filter(|(words, _)| {
+                words.iter().enumerate().skip(1).all(|(m, w)| self.ok(i + m) && self.w(i + m).eq_ignore_ascii_case(w))
+            })
+            .map(|(words, _)| i + words.len())
+            .max()
     }
 
     /// A phrase of `not_a_date` covers token `i`.
@@ -282,7 +290,7 @@ impl<'a> G<'a> {
     pub(crate) fn parse_at(&self, i: usize) -> Option<Cand> {
         let mut k = i;
         let mut qmod = None;
-        if let Some((e, m)) = self.phrase_if(self.lex(i).qmod_start, i, &LEX.quantity_mod) {
+        if let Some((e, m)) = self.phrase(i, self.lex(i).qmods, &LEX.quantity_mod) {
             if self.ok(e) {
                 k = e;
                 qmod = Some(m);
@@ -296,7 +304,7 @@ impl<'a> G<'a> {
             k += 1;
         }
         let mut p = k;
-        if let Some((e, m)) = self.phrase_if(self.lex(k).pmod_start, k, &LEX.position_mod) {
+        if let Some((e, m)) = self.phrase(k, self.lex(k).pmods, &LEX.position_mod) {
             let w = self.w(k);
             if w == "earlier" || w == "later" {
                 // "earlier this year", "later in September".
@@ -628,7 +636,7 @@ impl<'a> G<'a> {
 
     /// After a clock time ending before token `e`: a time zone, then a day.
     fn time_tail(&self, c: usize, mut e: usize, h: u8, mi: u8) -> Option<Core> {
-        if let Some((end, _)) = self.phrase(e, &LEX.time_zone) {
+        if let Some(end) = self.time_zone(e) {
             if self.ok(e) && (self.all_caps(e) || self.w(e) == "local") {
                 e = end;
             }

@@ -38,6 +38,10 @@ pub(crate) struct Lex {
     /// a `[not_a_date]` phrase.
     pub qmod_start: bool,
     pub pmod_start: bool,
+    /// Which `[quantity_mod]` / `[position_mod]` phrases start with this
+    /// word (bit i: phrase i), so a lookup tries only those.
+    pub qmods: u64,
+    pub pmods: u64,
     pub in_not_a_date: bool,
     /// A trigger that is never a date alone ("the", "last", "about", "a"):
     /// worth trying only before a date word or a number.
@@ -208,14 +212,22 @@ fn build() -> Lexicon {
     for w in triggers {
         slot(&mut lx, w).trigger = true;
     }
-    let starts: Vec<(&'static str, bool)> =
-        lx.quantity_mod.iter().map(|p| (p.0[0], true)).chain(lx.position_mod.iter().map(|p| (p.0[0], false))).collect();
-    for (w, q) in starts {
+    assert!(lx.quantity_mod.len() <= 64 && lx.position_mod.len() <= 64, "rules/dates.rules: at most 64 modifiers");
+    let starts: Vec<(&'static str, bool, usize)> = lx
+        .quantity_mod
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.0[0], true, i))
+        .chain(lx.position_mod.iter().enumerate().map(|(i, p)| (p.0[0], false, i)))
+        .collect();
+    for (w, q, i) in starts {
         let e = slot(&mut lx, w);
         if q {
             e.qmod_start = true;
+            e.qmods |= 1 << i;
         } else {
             e.pmod_start = true;
+            e.pmods |= 1 << i;
         }
     }
     let nad: Vec<&'static str> = lx.not_a_date.iter().flat_map(|p| p.0.iter().copied()).collect();
