@@ -751,33 +751,30 @@ impl<'a> G<'a> {
                 }
                 return None;
             }
-            "year" => {
-                // "year-earlier", "year-ago" (+ quarter / period)
-                if self.w(c + 1) == "-" && self.glued(c + 1) && self.glued(c + 2) {
-                    let x = self.w(c + 2);
-                    if x == "earlier" || x == "ago" {
-                        let mut e = c + 3;
-                        if self.is(e, "quarter") || self.is(e, "period") {
-                            e += 1;
-                        } else if the {
-                            return None;
-                        }
-                        return core(
-                            e,
-                            Sem::Shift { unit: Unit::Year, n: Some(1.0), dir: -1, from_prev: false },
-                            TimexType::Date,
-                            "year-earlier",
-                        );
+            // "year-earlier", "year-ago" (+ quarter / period), "year-end"
+            "year" if self.w(c + 1) == "-" && self.glued(c + 1) && self.glued(c + 2) => {
+                let x = self.w(c + 2);
+                if x == "earlier" || x == "ago" {
+                    let mut e = c + 3;
+                    if self.is(e, "quarter") || self.is(e, "period") {
+                        e += 1;
+                    } else if the {
+                        return None;
                     }
-                    if x == "end" {
-                        return core(c + 3, Sem::RelUnit { unit: Unit::Year, n: 0 }, TimexType::Date, "year-end");
-                    }
+                    return core(
+                        e,
+                        Sem::Shift { unit: Unit::Year, n: Some(1.0), dir: -1, from_prev: false },
+                        TimexType::Date,
+                        "year-earlier",
+                    );
+                }
+                if x == "end" {
+                    return core(c + 3, Sem::RelUnit { unit: Unit::Year, n: 0 }, TimexType::Date, "year-end");
                 }
             }
             _ => {}
         }
         if let Some(r) = lx.reference {
-            // "recent years" is a vague past too.
             let e = c + 1;
             if w == "current" && the {
                 return None;
