@@ -1452,7 +1452,9 @@ impl<'a> G<'a> {
                         "ago",
                     ));
                 }
-                "earlier" | "later" if !the => {
+                // Minutes or hours later than a date of a day are a
+                // duration ("an hour later": "an hour").
+                "earlier" | "later" if !the && !matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) => {
                     let dir = if self.w(e) == "later" { 1 } else { -1 };
                     return no_the(core(
                         e + 1,
