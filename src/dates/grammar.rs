@@ -117,7 +117,7 @@ fn core(end: usize, sem: Sem, ty: TimexType, rule: &'static str) -> Option<Core>
 
 pub(crate) struct G<'a> {
     pub text: &'a str,
-    pub lower: &'a [u8],
+    pub lower: &'a str,
     pub toks: &'a [Tok],
 }
 
@@ -137,6 +137,13 @@ const EMPTY: Lex = Lex {
     future: false,
     past: false,
     trigger: false,
+    qmod_start: false,
+    pmod_start: false,
+    qmods: 0,
+    pmods: 0,
+    in_not_a_date: false,
+    needs_next: false,
+    content: false,
 };
 
 impl<'a> G<'a> {
@@ -147,7 +154,7 @@ impl<'a> G<'a> {
     /// The lower-case text of token `i` ("" past the end).
     pub(crate) fn w(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) => std::str::from_utf8(&self.lower[t.start as usize..t.end as usize]).unwrap_or(""),
+            Some(t) => self.lower.get(t.start as usize..t.end as usize).unwrap_or(""),
             None => "",
         }
     }
@@ -232,16 +239,17 @@ impl<'a> G<'a> {
     }
 
     /// Matches one of `phrases` starting at token `i` (the first word need
-    /// not continue a phrase). Returns the end token and the value.
-    fn phrase(&self, i: usize, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
-        let first = self.w(i);
+    /// not continue a phrase), among those whose bit is set in `which`.
+    /// Returns the end token and the value.
+    fn phrase(&self, i: usize, which: u64, phrases: &'static Phrases) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (words, v) in phrases {
-            if !words[0].eq_ignore_ascii_case(first) {
-                continue;
-            }
+        let mut bits = which;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let Some((words, v)) = phrases.get(k) else { break };
             let ok =
-                words.iter().enumerate().skip(1).all(|(k, w)| self.ok(i + k) && self.w(i + k).eq_ignore_ascii_case(w));
+                words.iter().enumerate().skip(1).all(|(m, w)| self.ok(i + m) && self.w(i + m).eq_ignore_ascii_case(w));
             if ok && best.is_none_or(|b| b.0 < i + words.len()) {
                 best = Some((i + words.len(), v));
             }
@@ -249,8 +257,24 @@ impl<'a> G<'a> {
         best
     }
 
+    /// A time zone ("EDT", "local time") at token `i`.
+    fn time_zone(&self, i: usize) -> Option<usize> {
+        let first = self.w(i);
+        LEX.time_zone
+            .iter()
+            .filter(|(words, _)| words[0].eq_ignore_ascii_case(first))
+            .filter(|(words, _)| {
+                words.iter().enumerate().skip(1).all(|(m, w)| self.ok(i + m) && self.w(i + m).eq_ignore_ascii_case(w))
+            })
+            .map(|(words, _)| i + words.len())
+            .max()
+    }
+
     /// A phrase of `not_a_date` covers token `i`.
     pub(crate) fn in_not_a_date(&self, i: usize) -> bool {
+        if !self.lex(i).in_not_a_date {
+            return false;
+        }
         LEX.not_a_date.iter().any(|(words, _)| {
             (0..words.len()).any(|k| {
                 i >= k
@@ -266,7 +290,7 @@ impl<'a> G<'a> {
     pub(crate) fn parse_at(&self, i: usize) -> Option<Cand> {
         let mut k = i;
         let mut qmod = None;
-        if let Some((e, m)) = self.phrase(i, &LEX.quantity_mod) {
+        if let Some((e, m)) = self.phrase(i, self.lex(i).qmods, &LEX.quantity_mod) {
             if self.ok(e) {
                 k = e;
                 qmod = Some(m);
@@ -280,7 +304,7 @@ impl<'a> G<'a> {
             k += 1;
         }
         let mut p = k;
-        if let Some((e, m)) = self.phrase(k, &LEX.position_mod) {
+        if let Some((e, m)) = self.phrase(k, self.lex(k).pmods, &LEX.position_mod) {
             let w = self.w(k);
             if w == "earlier" || w == "later" {
                 // "earlier this year", "later in September".
@@ -612,7 +636,7 @@ impl<'a> G<'a> {
 
     /// After a clock time ending before token `e`: a time zone, then a day.
     fn time_tail(&self, c: usize, mut e: usize, h: u8, mi: u8) -> Option<Core> {
-        if let Some((end, _)) = self.phrase(e, &LEX.time_zone) {
+        if let Some(end) = self.time_zone(e) {
             if self.ok(e) && (self.all_caps(e) || self.w(e) == "local") {
                 e = end;
             }
@@ -661,12 +685,27 @@ impl<'a> G<'a> {
     fn word_led(&self, c: usize, the: bool) -> Option<Core> {
         let lx = self.lex(c);
         let w = self.w(c);
-        if lx.month > 0 && self.capitalized(c) {
+        // Lower-case month names count before a day or a year ("february
+        // 15"), unless they are also words ("may", "march").
+        let month_ok = self.capitalized(c)
+            || !lx.month_ambiguous
+                && self.w(c).len() > 3
+                && self.ok(c + 1)
+                && (self.day(c + 1).is_some() || self.year(c + 1).is_some());
+        if lx.month > 0 && month_ok {
             if let Some(r) = self.month_led(c) {
                 return no_the(Some(r));
             }
         }
-        if lx.weekday > 0 && self.capitalized(c) {
+        // Lower-case weekday names count after "on", "last", "next", ...
+        let weekday_ok = self.capitalized(c)
+            || c > 0
+                && self.ok(c)
+                && matches!(
+                    self.w(c - 1),
+                    "on" | "last" | "next" | "this" | "every" | "each" | "coming" | "since" | "until" | "by"
+                );
+        if lx.weekday > 0 && weekday_ok {
             if let Some(r) = self.weekday_led(c, Rel::Tense, c) {
                 return no_the(Some(r));
             }
@@ -712,33 +751,30 @@ impl<'a> G<'a> {
                 }
                 return None;
             }
-            "year" => {
-                // "year-earlier", "year-ago" (+ quarter / period)
-                if self.w(c + 1) == "-" && self.glued(c + 1) && self.glued(c + 2) {
-                    let x = self.w(c + 2);
-                    if x == "earlier" || x == "ago" {
-                        let mut e = c + 3;
-                        if self.is(e, "quarter") || self.is(e, "period") {
-                            e += 1;
-                        } else if the {
-                            return None;
-                        }
-                        return core(
-                            e,
-                            Sem::Shift { unit: Unit::Year, n: Some(1.0), dir: -1, from_prev: false },
-                            TimexType::Date,
-                            "year-earlier",
-                        );
+            // "year-earlier", "year-ago" (+ quarter / period), "year-end"
+            "year" if self.w(c + 1) == "-" && self.glued(c + 1) && self.glued(c + 2) => {
+                let x = self.w(c + 2);
+                if x == "earlier" || x == "ago" {
+                    let mut e = c + 3;
+                    if self.is(e, "quarter") || self.is(e, "period") {
+                        e += 1;
+                    } else if the {
+                        return None;
                     }
-                    if x == "end" {
-                        return core(c + 3, Sem::RelUnit { unit: Unit::Year, n: 0 }, TimexType::Date, "year-end");
-                    }
+                    return core(
+                        e,
+                        Sem::Shift { unit: Unit::Year, n: Some(1.0), dir: -1, from_prev: false },
+                        TimexType::Date,
+                        "year-earlier",
+                    );
+                }
+                if x == "end" {
+                    return core(c + 3, Sem::RelUnit { unit: Unit::Year, n: 0 }, TimexType::Date, "year-end");
                 }
             }
             _ => {}
         }
         if let Some(r) = lx.reference {
-            // "recent years" is a vague past too.
             let e = c + 1;
             if w == "current" && the {
                 return None;
@@ -985,7 +1021,11 @@ impl<'a> G<'a> {
                 if w == "coming" && amount.is_none() {
                     return core(e, Sem::Lit("FUTURE_REF".into()), TimexType::Date, "coming units");
                 }
-                if amount.is_some() || matches!(w, "past" | "last" | "recent" | "next" | "previous") {
+                if amount.is_none() && matches!(w, "past" | "last" | "recent") {
+                    // "recent years", "the last few months": a vague past.
+                    return core(e, Sem::Lit("PAST_REF".into()), TimexType::Date, "recent units");
+                }
+                if amount.is_some() || matches!(w, "next" | "previous") {
                     let ty = TimexType::Duration;
                     return core(e, Sem::Lit(super::calendar::duration(amount, unit)), ty, "past amount");
                 }
@@ -995,7 +1035,7 @@ impl<'a> G<'a> {
             return core(j + 2, Sem::RelUnit { unit: Unit::Year, n }, TimexType::Date, "relative fiscal year");
         }
         let lx = self.lex(j);
-        if lx.weekday > 0 && self.capitalized(j) && matches!(w, "last" | "next" | "this" | "coming" | "past") {
+        if lx.weekday > 0 && matches!(w, "last" | "next" | "this" | "coming" | "past") {
             let r = self.weekday_led(j, rel, c)?;
             return no_the(core(r.end, r.sem, r.ty, r.rule));
         }
@@ -1215,6 +1255,21 @@ impl<'a> G<'a> {
             "century" if !hyph => {
                 core(j + 1, Sem::Lit(format!("{:02}", o.saturating_sub(1))), TimexType::Date, "century")
             }
+            "of" if !hyph && self.lex(j + 1).month > 0 && self.ok(j + 1) && (1..=31).contains(&o) => {
+                let m = self.lex(j + 1).month;
+                let mut e = j + 2;
+                if self.w(e) == "." && self.glued(e) {
+                    e += 1;
+                }
+                let mut y = None;
+                if self.ok(e) {
+                    if let Some(yy) = self.year(e) {
+                        y = Some(yy);
+                        e += 1;
+                    }
+                }
+                core(e, Sem::Date { y, m, d: Some(o), rel: Rel::Tense }, TimexType::Date, "ordinal of month")
+            }
             _ if o == 1 && !hyph => {
                 // "the first nine months"
                 let (e, amount, unit, _) = self.amount(j)?;
@@ -1311,6 +1366,17 @@ impl<'a> G<'a> {
         if j > c && !hyph && !self.ok(j) {
             return None;
         }
+        // "three-quarters" (a fraction), "60 Minutes" (a title), "a quarter
+        // of the market".
+        if j > 0 && self.w(j - 1) == "-" && self.glued(j) && !counted {
+            return None;
+        }
+        if self.capitalized(j) && (j > c || c > 0 && self.ok(c) && self.kind(c - 1) != Some(Kind::Punct)) {
+            return None;
+        }
+        if unit == Unit::Quarter && self.is(j + 1, "of") {
+            return None;
+        }
         let plural = self.w(j).ends_with('s');
         if !counted && !plural {
             return None;
@@ -1350,7 +1416,13 @@ impl<'a> G<'a> {
         if (w == "a" || w == "an") && amount == Some(1.0) && !the && c > 0 {
             // "$2 a year", "twice a day": a frequency.
             let prev = self.w(c - 1);
-            let numeric = self.kind(c - 1) == Some(Kind::Num)
+            // A count just before: "four flights a week", "24 hours a day".
+            let counted_before = (c.saturating_sub(3)..c).any(|k| {
+                self.kind(k) == Some(Kind::Num)
+                    || self.lex(k).number.is_some_and(|v| v > 1.0)
+                    || self.lex(k).unit.is_some()
+            });
+            let numeric = counted_before
                 || matches!(
                     prev,
                     "million"
@@ -1380,7 +1452,9 @@ impl<'a> G<'a> {
                         "ago",
                     ));
                 }
-                "earlier" | "later" if !the => {
+                // Minutes or hours later than a date of a day are a
+                // duration ("an hour later": "an hour").
+                "earlier" | "later" if !the && !matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) => {
                     let dir = if self.w(e) == "later" { 1 } else { -1 };
                     return no_the(core(
                         e + 1,

@@ -34,6 +34,20 @@ pub(crate) struct Lex {
     pub past: bool,
     /// Starts a candidate: the scanner tries the grammar here.
     pub trigger: bool,
+    /// First word of a `[quantity_mod]` / `[position_mod]` phrase; a word of
+    /// a `[not_a_date]` phrase.
+    pub qmod_start: bool,
+    pub pmod_start: bool,
+    /// Which `[quantity_mod]` / `[position_mod]` phrases start with this
+    /// word (bit i: phrase i), so a lookup tries only those.
+    pub qmods: u64,
+    pub pmods: u64,
+    pub in_not_a_date: bool,
+    /// A trigger that is never a date alone ("the", "last", "about", "a"):
+    /// worth trying only before a date word or a number.
+    pub needs_next: bool,
+    /// Can be part of a date (not only a context word like "in" or a tense cue).
+    pub content: bool,
 }
 
 /// Multi-word lists: (words, value).
@@ -41,7 +55,13 @@ pub(crate) type Phrases = Vec<(Vec<&'static str>, &'static str)>;
 
 pub(crate) struct Lexicon {
     pub entries: Vec<Lex>,
-    pub index: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    index: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    /// Open-addressing table over `words` for the hot lookup in `tokenize`.
+    table: Vec<u16>,
+    words: Vec<&'static str>,
+    /// Bit (first letter, last letter, length) of every word: most words of
+    /// a text miss it and skip the table.
+    shape: Vec<u64>,
     pub quantity_mod: Phrases,
     pub position_mod: Phrases,
     pub time_zone: Phrases,
@@ -51,6 +71,8 @@ pub(crate) struct Lexicon {
 /// Words that start a grammar rule without being in a word list.
 const GRAMMAR_TRIGGERS: &[&str] = &[
     "current",
+    "future",
+    "present",
     "each",
     "every",
     "fiscal",
@@ -95,6 +117,9 @@ fn build() -> Lexicon {
     let mut lx = Lexicon {
         entries: vec![Lex::default()],
         index: HashMap::default(),
+        table: Vec::new(),
+        words: vec![""],
+        shape: vec![0; 32 * 32],
         quantity_mod: Vec::new(),
         position_mod: Vec::new(),
         time_zone: Vec::new(),
@@ -105,6 +130,7 @@ fn build() -> Lexicon {
         let i = *lx.index.entry(w).or_insert(n);
         if i as usize == lx.entries.len() {
             lx.entries.push(Lex::default());
+            lx.words.push(w);
         }
         &mut lx.entries[i as usize]
     }
@@ -186,6 +212,28 @@ fn build() -> Lexicon {
     for w in triggers {
         slot(&mut lx, w).trigger = true;
     }
+    assert!(lx.quantity_mod.len() <= 64 && lx.position_mod.len() <= 64, "rules/dates.rules: at most 64 modifiers");
+    let starts: Vec<(&'static str, bool, usize)> = lx
+        .quantity_mod
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.0[0], true, i))
+        .chain(lx.position_mod.iter().enumerate().map(|(i, p)| (p.0[0], false, i)))
+        .collect();
+    for (w, q, i) in starts {
+        let e = slot(&mut lx, w);
+        if q {
+            e.qmod_start = true;
+            e.qmods |= 1 << i;
+        } else {
+            e.pmod_start = true;
+            e.pmods |= 1 << i;
+        }
+    }
+    let nad: Vec<&'static str> = lx.not_a_date.iter().flat_map(|p| p.0.iter().copied()).collect();
+    for w in nad {
+        slot(&mut lx, w).in_not_a_date = true;
+    }
     for e in lx.entries.iter_mut() {
         e.trigger |= e.month > 0
             || e.weekday > 0
@@ -196,8 +244,64 @@ fn build() -> Lexicon {
             || e.ordinal > 0
             || e.reference.is_some()
             || e.set.is_some();
+        let alone = e.month > 0
+            || e.weekday > 0
+            || e.season.is_some()
+            || e.unit.is_some()
+            || e.reference.is_some()
+            || e.set.is_some();
+        e.needs_next = !alone;
+        e.content = e.trigger || e.part.is_some();
+    }
+    for w in ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight", "year"] {
+        slot(&mut lx, w).needs_next = false;
+    }
+    for w in lx.words.iter().skip(1) {
+        let b = w.as_bytes();
+        if !b.is_empty() && b.len() < 64 {
+            lx.shape[shape_slot(b)] |= 1u64 << b.len();
+        }
+    }
+    lx.table = vec![0; TABLE];
+    for (i, w) in lx.words.iter().enumerate().skip(1) {
+        let mut h = slot_hash(w.as_bytes());
+        while lx.table[h] != 0 {
+            h = (h + 1) & (TABLE - 1);
+        }
+        lx.table[h] = i as u16;
     }
     lx
+}
+
+const TABLE: usize = 4096;
+
+fn shape_slot(w: &[u8]) -> usize {
+    ((w[0] & 31) as usize) << 5 | (w[w.len() - 1] & 31) as usize
+}
+
+/// A cheap hash of a short word: its length and four of its bytes.
+fn slot_hash(w: &[u8]) -> usize {
+    let n = w.len();
+    let (a, b, c, d) = (w[0] as usize, w[n / 2] as usize, w[n - 1] as usize, w[(n - 1).min(1)] as usize);
+    (n.wrapping_mul(0x9e37) ^ a.wrapping_mul(31) ^ b.wrapping_mul(1031) ^ c.wrapping_mul(131) ^ d.wrapping_mul(7919))
+        & (TABLE - 1)
+}
+
+impl Lexicon {
+    /// The entry index of a lower-case word (0: none).
+    pub(crate) fn lookup(&self, w: &[u8]) -> u16 {
+        if w.is_empty() || w.len() > 12 || self.shape[shape_slot(w)] & (1u64 << w.len()) == 0 {
+            return 0;
+        }
+        let mut h = slot_hash(w);
+        loop {
+            let e = self.table[h];
+            if e == 0 || self.words[e as usize].as_bytes() == w {
+                return e;
+            }
+            h = (h + 1) & (TABLE - 1);
+        }
+    }
 }
 
 /// FNV-1a: a few nanoseconds for a short word, and no dependency.
@@ -238,77 +342,146 @@ pub(crate) struct Tok {
     pub glued: bool,
 }
 
+/// Byte classes of the tokenizer.
+const SPACE: u8 = 0;
+const BREAK: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 3;
+const OTHER: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b == b' ' || b == b'\t' {
+            SPACE
+        } else if b == b'\n' || b == b'\r' || b == 0x0b || b == 0x0c {
+            BREAK
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Splits `text` (whose ASCII-lowercased copy is `lower`) into tokens.
-pub(crate) fn tokenize(text: &str, lower: &[u8], out: &mut Vec<Tok>) {
+pub(crate) fn tokenize(text: &str, lower: &str, out: &mut Vec<Tok>) {
+    let lower = lower.as_bytes();
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
-    let mut last_end = 0usize;
-    let mut gap_break = false;
+    let mut last_end = usize::MAX;
+    let mut joined = false;
     let lx = &*LEX;
     while i < n {
         let c = b[i];
-        if c == b' ' || c == b'\t' {
-            i += 1;
-            continue;
-        }
-        if c == b'\n' || c == b'\r' || c == 0x0b || c == 0x0c {
-            gap_break = true;
-            i += 1;
-            continue;
-        }
         let start = i;
-        let kind;
-        if c.is_ascii_alphabetic() {
-            while i < n && b[i].is_ascii_alphabetic() {
+        let kind = match CLASS[c as usize] {
+            SPACE => {
                 i += 1;
+                continue;
             }
-            kind = Kind::Word;
-        } else if c.is_ascii_digit() {
-            while i < n
-                && (b[i].is_ascii_digit()
-                    || matches!(b[i], b',' | b'.' | b':' | b'/') && i + 1 < n && b[i + 1].is_ascii_digit())
-            {
+            BREAK => {
+                joined = false;
                 i += 1;
+                continue;
             }
-            while i < n && b[i].is_ascii_alphabetic() {
+            ALPHA => {
+                i = letters_end(lower, i + 1);
+                Kind::Word
+            }
+            DIGIT => {
                 i += 1;
+                loop {
+                    if i >= n {
+                        break;
+                    }
+                    let k = CLASS[b[i] as usize];
+                    if k == DIGIT || matches!(b[i], b',' | b'.' | b':' | b'/') && i + 1 < n && b[i + 1].is_ascii_digit()
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                while i < n && CLASS[b[i] as usize] == ALPHA {
+                    i += 1;
+                }
+                Kind::Num
             }
-            kind = Kind::Num;
-        } else {
-            // One character, whole (multi-byte characters stay in one token).
-            let len = match c {
-                0..=0x7f => 1,
-                0xc0..=0xdf => 2,
-                0xe0..=0xef => 3,
-                _ => 4,
-            };
-            i = (i + len).min(n);
-            while i < n && !text.is_char_boundary(i) {
-                i += 1;
+            _ => {
+                if c < 0x80 {
+                    i += 1;
+                } else {
+                    // One whole character; whitespace beyond ASCII (no-break
+                    // space) separates like a space.
+                    i += 1;
+                    while i < n && b[i] & 0xc0 == 0x80 {
+                        i += 1;
+                    }
+                    if text.get(start..i).is_some_and(|ch| ch.chars().all(char::is_whitespace)) {
+                        continue;
+                    }
+                }
+                Kind::Punct
             }
-            kind = Kind::Punct;
-        }
-        let lex = if kind == Kind::Word && i - start <= 12 {
-            std::str::from_utf8(&lower[start..i]).ok().and_then(|w| lx.index.get(w)).copied().unwrap_or(0)
-        } else {
-            0
         };
-        let first = out.is_empty();
-        out.push(Tok {
-            start: start as u32,
-            end: i as u32,
-            kind,
-            lex,
-            joined: !first && !gap_break,
-            glued: !first && start == last_end,
-        });
+        let lex = if kind == Kind::Word { lx.lookup(&lower[start..i]) } else { 0 };
+        out.push(Tok { start: start as u32, end: i as u32, kind, lex, joined, glued: start == last_end });
         last_end = i;
-        gap_break = false;
-        // Whitespace other than ASCII (no-break space) also separates.
-        if kind == Kind::Punct && c >= 0x80 && text[start..i].chars().all(char::is_whitespace) {
-            out.pop();
-            last_end = start;
+        joined = true;
+    }
+}
+
+/// The end of the run of ASCII letters starting at `i` in the lower-cased
+/// text, eight bytes at a time (a word boundary costs one branch, not one per
+/// letter).
+fn letters_end(lower: &[u8], mut i: usize) -> usize {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = lower.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let low7 = v & LO7;
+        // High bit of each byte: >= 'a', > 'z', not ASCII.
+        let ge_a = (low7 + 0x1f1f_1f1f_1f1f_1f1f) & HI;
+        let gt_z = (low7 + 0x0505_0505_0505_0505) & HI;
+        let letters = ge_a & !gt_z & !(v & HI);
+        let other = !letters & HI;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < lower.len() && lower[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters_end;
+
+    #[test]
+    fn letter_runs() {
+        for (s, start, end) in [
+            ("hello world", 0, 5),
+            ("abcdefghijklmnopq rst", 0, 17),
+            ("ab", 0, 2),
+            ("abcdefgh", 0, 8),
+            ("abcdefgh`", 0, 8),
+            ("abcdefgh{", 0, 8),
+            ("abc\u{e9}def", 0, 3),
+            ("x1y", 0, 1),
+            ("zzzzzzzzzzzzzzzz@", 0, 16),
+        ] {
+            assert_eq!(letters_end(s.as_bytes(), start), end, "{s:?}");
         }
     }
 }

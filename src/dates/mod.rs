@@ -39,13 +39,43 @@ pub fn extract(doc: &Document, sentences: &SentenceLayer, numbers: &NumberLayer)
     if text.len() >= u32::MAX as usize {
         return DateLayer::default();
     }
-    let lower = text.to_ascii_lowercase();
-    let mut toks = Vec::with_capacity(text.len() / 5);
-    lexicon::tokenize(text, lower.as_bytes(), &mut toks);
-    let g = G { text, lower: lower.as_bytes(), toks: &toks };
+    // The token buffer and the lower-case copy are reused across documents
+    // of a thread: no allocation per document once warm.
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(Vec<Tok>, String)> = const { std::cell::RefCell::new((Vec::new(), String::new())) };
+    }
+    BUFFERS.with(|cell| {
+        let Ok(mut guard) = cell.try_borrow_mut() else {
+            return extract_with(doc, sentences, numbers, &mut Vec::new(), &mut String::new());
+        };
+        let (toks, lower) = &mut *guard;
+        extract_with(doc, sentences, numbers, toks, lower)
+    })
+}
+
+fn extract_with(
+    doc: &Document,
+    sentences: &SentenceLayer,
+    numbers: &NumberLayer,
+    toks: &mut Vec<Tok>,
+    lower: &mut String,
+) -> DateLayer {
+    let text = doc.text.as_str();
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    toks.clear();
+    lexicon::tokenize(text, lower, toks);
+    let g = G { text, lower, toks };
     let cands = recognize(&g, numbers);
     let dct = doc.dct.or_else(|| dateline_dct(&g, &cands, sentences));
-    resolve_all(&g, cands, dct, sentences)
+    let layer = resolve_all(&g, cands, dct, sentences);
+    // A huge document should not keep its buffers alive.
+    if toks.capacity() > 1 << 22 {
+        *toks = Vec::new();
+        *lower = String::new();
+    }
+    layer
 }
 
 /// Candidates in text order, non-overlapping, none overlapping a number.
@@ -57,7 +87,16 @@ fn recognize(g: &G<'_>, numbers: &NumberLayer) -> Vec<Cand> {
     let n = g.n();
     while i < n {
         let t = g.toks[i];
-        let trigger = t.kind == Kind::Num || (t.lex > 0 && g.lex(i).trigger);
+        let trigger = t.kind == Kind::Num
+            || t.lex > 0 && {
+                let l = g.lex(i);
+                // "the", "last", "about": only before a date word or a number
+                // (checked up to two tokens on: "the end of", "more than").
+                l.trigger
+                    && (!l.needs_next
+                        || (i + 1..(i + 3).min(n))
+                            .any(|k| g.toks[k].kind == Kind::Num || g.toks[k].lex > 0 && g.lex(k).content))
+            };
         if !trigger {
             i += 1;
             continue;
@@ -180,7 +219,7 @@ fn resolve_all(g: &G<'_>, cands: Vec<Cand>, dct: Option<Date>, sentences: &Sente
             si += 1;
         }
         let sent = sents.get(si).map(|s| s.span).filter(|s| s.start <= span.start);
-        let future = future_tense(g, &c, sent);
+        let future = needs_tense(&c.sem) && future_tense(g, &c, sent);
         let cx = Ctx { dct, future, prev: prev.map(|p| p.1) };
         let (value, anchor) = match resolve(&c.sem, &cx) {
             Some((v, a)) => (Some(v), a),
@@ -203,6 +242,15 @@ fn resolve_all(g: &G<'_>, cands: Vec<Cand>, dct: Option<Date>, sentences: &Sente
         dates.push(Timex { span, kind: c.ty, value, modifier: c.modifier, anchor, rule: c.rule });
     }
     DateLayer { dates }
+}
+
+/// Whether the value of a meaning depends on the tense of its sentence.
+fn needs_tense(sem: &Sem) -> bool {
+    match sem {
+        Sem::Date { y: None, .. } | Sem::Weekday { .. } | Sem::Season { y: None, .. } | Sem::Weekend { .. } => true,
+        Sem::Time { day: Some(d), .. } | Sem::Part { day: d, .. } => needs_tense(d),
+        _ => false,
+    }
 }
 
 struct Ctx {
