@@ -10,6 +10,8 @@ pub(crate) struct Lexicon {
     /// Cue word (lower case) -> the class it reports.
     cues: HashMap<String, &'static str>,
     takes_object: HashSet<String>,
+    not_content_start: HashSet<String>,
+    direct_only: HashSet<String>,
     between: HashSet<String>,
     stop_back: HashSet<String>,
     stop_forward: HashSet<String>,
@@ -20,7 +22,7 @@ pub(crate) struct Lexicon {
 
 /// The cue classes, in the order they are looked up. A word listed in two
 /// classes takes the first.
-const CLASSES: &[&str] = &["speech", "belief", "intention", "finding"];
+const CLASSES: &[&str] = &["speech", "belief", "intention", "finding", "stance", "appearance"];
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let f = rules::file("quotes.rules");
@@ -33,6 +35,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         cues,
         takes_object: f.lowercase_set("takes_object"),
+        not_content_start: f.lowercase_set("not_content_start"),
+        direct_only: f.lowercase_set("direct_only"),
         between: f.lowercase_set("between"),
         stop_back: f.lowercase_set("stop_back"),
         stop_forward: f.lowercase_set("stop_forward"),
@@ -67,6 +71,12 @@ impl Lexicon {
     }
     pub(crate) fn takes_object(&self, w: &str) -> bool {
         has(&self.takes_object, w)
+    }
+    pub(crate) fn direct_only(&self, w: &str) -> bool {
+        has(&self.direct_only, w)
+    }
+    pub(crate) fn not_content_start(&self, w: &str) -> bool {
+        has(&self.not_content_start, w)
     }
     pub(crate) fn between(&self, w: &str) -> bool {
         has(&self.between, w)

@@ -207,6 +207,22 @@ fn stretch_tokens(toks: &[Token], st: &[Stretch]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a speaker phrase ending before token `i` is complete there: at
+/// punctuation, the paragraph end, or an adverbial ("said Smith on Monday"),
+/// not before "as" or "that" ("described the impact as …").
+fn ends_phrase(text: &str, toks: &[Token], i: usize, limit: usize) -> bool {
+    if i >= limit || i >= toks.len() {
+        return true;
+    }
+    match toks[i].kind {
+        Tok::Word => {
+            let w = word(text, toks, i);
+            LEX.stop_forward(w) && !LEX.stop_back(w) || w == "in" || w == "on" || w == "at"
+        }
+        _ => true,
+    }
+}
+
 /// The attribution right after the stretch ending at token `close`, before
 /// token `limit`.
 fn trailer(text: &str, toks: &[Token], close: usize, limit: usize) -> Option<Attr> {
@@ -240,6 +256,9 @@ fn trailer(text: &str, toks: &[Token], close: usize, limit: usize) -> Option<Att
     }
     if let Some(class) = cue_at(text, toks, k) {
         let r = speakers::after(text, toks, k + 1, limit)?;
+        if !ends_phrase(text, toks, r.1 + 1, limit) {
+            return None;
+        }
         return Some(Attr { cue: toks[k].span, class, speaker: Some(speakers::span(toks, r)), last: r.1 });
     }
     let hi = limit.min(k + 16);
@@ -252,6 +271,14 @@ fn trailer(text: &str, toks: &[Token], close: usize, limit: usize) -> Option<Att
         let Some(class) = cue_at(text, toks, c) else { continue };
         let r = speakers::before(text, toks, c, k)?;
         if r.0 > k + 1 {
+            return None;
+        }
+        // "“…girls.” Cruz says, “That is …”": a new sentence whose
+        // attribution runs into the next quote introduces that one.
+        if toks[k].sentence != toks[close].sentence
+            && toks.get(c + 1).is_some_and(|t| matches!(t.kind, Tok::Comma | Tok::Colon))
+            && toks.get(c + 2).is_some_and(|t| t.kind == Tok::Mark)
+        {
             return None;
         }
         return Some(Attr { cue: toks[c].span, class, speaker: Some(speakers::span(toks, r)), last: c });
@@ -503,21 +530,84 @@ fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usi
         while b + 1 < toks.len() && toks[b + 1].sentence == toks[a].sentence {
             b += 1;
         }
-        if let Some(f) = sentence_quote(text, toks, a, b, &in_stretch, p) {
-            let clash = taken.iter().any(|t| t.overlaps(f.content));
-            if !clash {
+        let mut from = a;
+        while let Some(mut f) = sentence_quote(text, toks, from, b, &in_stretch, p) {
+            // The next attribution of the sentence is looked for after this one.
+            let past = f.content.end.max(f.cue.map_or(0, |c| c.span.end));
+            let next = (from..=b).find(|&i| toks[i].span.start >= past).unwrap_or(b + 1);
+            // Content that runs into a quote already found stops before it.
+            if let Some(t) = taken.iter().find(|t| t.overlaps(f.content)) {
+                if f.content.start < t.start {
+                    let mut e = (a..=b).rev().find(|&i| toks[i].span.end <= t.start).unwrap_or(a);
+                    while e > a
+                        && toks[e].span.start > f.content.start
+                        && (!is_word(toks, e)
+                            || matches!(word(text, toks, e), "and" | "but" | "or" | "that" | "as" | "with"))
+                    {
+                        e -= 1;
+                    }
+                    let first = (a..=b).find(|&i| toks[i].span.start >= f.content.start).unwrap_or(e);
+                    if e >= first && words(toks, first, e) >= 3 {
+                        f.content = Span::new(f.content.start, toks[e].span.end);
+                    }
+                }
+            }
+            let holds_cue = f.cue.is_some_and(|c| f.content.contains(c.span));
+            let truncated = holds_cue && f.rule == "indirect-cue-before";
+            if !truncated && !taken.iter().any(|t| t.overlaps(f.content)) {
                 found.push(f);
             }
+            if next > b {
+                break;
+            }
+            from = next;
         }
         a = b + 1;
     }
 }
 
-/// The end of a clause's content: the sentence end without its final
-/// punctuation.
-fn clause_end(toks: &[Token], from: usize, b: usize) -> usize {
+/// The end of a clause's content starting at token `from`: the sentence
+/// end without its final punctuation, or earlier at a semicolon, at a comma
+/// before a participle cue or "according to" (", saying …"), and, when the
+/// sentence opens with a subordinator ("While Ramos said that …, he …"), at
+/// the comma that closes the subordinate clause.
+fn clause_end(text: &str, toks: &[Token], a: usize, from: usize, b: usize) -> usize {
+    let subordinate = is_word(toks, a)
+        && matches!(
+            word(text, toks, a).to_ascii_lowercase().as_str(),
+            "while"
+                | "although"
+                | "though"
+                | "when"
+                | "as"
+                | "because"
+                | "if"
+                | "after"
+                | "before"
+                | "since"
+                | "whereas"
+                | "even"
+                | "once"
+                | "unless"
+        );
     let mut e = b;
-    while e > from && matches!(toks[e].kind, Tok::Stop | Tok::Mark | Tok::Other | Tok::Comma) {
+    for i in from..=b {
+        match toks[i].kind {
+            Tok::Semi => {
+                e = i;
+                break;
+            }
+            Tok::Comma if i + 1 <= b => {
+                let next = word(text, toks, i + 1);
+                if subordinate || according(text, toks, i + 1) || (participle(next) && LEX.cue_class(next).is_some()) {
+                    e = i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    while e > from && !matches!(toks[e].kind, Tok::Word) {
         e -= 1;
     }
     e
@@ -540,6 +630,18 @@ fn sentence_quote(
         direct: false,
         rule,
     };
+    // A headline "Lynch: No outside influence on FBI probe".
+    if p == 0 {
+        if let Some(m) = (a..=b.min(a + 7)).find(|&i| toks[i].kind == Tok::Colon) {
+            let name = m > a && (a..m).all(|i| is_word(toks, i) && capitalized(word(text, toks, i)));
+            if name && m < b && words(toks, m + 1, b) >= 2 {
+                let e = clause_end(text, toks, a, m + 1, b);
+                let content = Span::new(toks[m + 1].span.start, toks[e].span.end);
+                let sp = Span::new(toks[a].span.start, toks[m - 1].span.end);
+                return Some(mk(content, toks[m].span, "speech", Some(sp), "indirect-headline-colon"));
+            }
+        }
+    }
     let mut k = a;
     while k <= b {
         if toks[k].kind != Tok::Word || in_stretch(k) {
@@ -553,7 +655,7 @@ fn sentence_quote(
                 // "According to X, …"
                 let r = speakers::after(text, toks, k + 2, b + 1)?;
                 let comma = (r.1 + 1..=b).find(|&i| toks[i].kind == Tok::Comma)?;
-                let e = clause_end(toks, comma + 1, b);
+                let e = clause_end(text, toks, a, comma + 1, b);
                 if e > comma + 2 {
                     let content = Span::new(toks[comma + 1].span.start, toks[e].span.end);
                     return Some(mk(
@@ -588,7 +690,11 @@ fn sentence_quote(
         let w = word(text, toks, k);
         // "…, Smith said." / "…, said Smith."
         let rest_words = if k < b { words(toks, k + 1, b) } else { 0 };
-        if rest_words <= 4 {
+        let rest_is_adverbial = k < b && is_word(toks, k + 1) && {
+            let n = word(text, toks, k + 1);
+            LEX.stop_forward(n) && !(k + 1..=b).any(|i| word(text, toks, i).eq_ignore_ascii_case("that"))
+        };
+        if rest_words <= 2 || (rest_words <= 8 && rest_is_adverbial) {
             if k > a && toks[k - 1].kind == Tok::Comma {
                 if let Some(r) = speakers::after(text, toks, k + 1, b + 1) {
                     if k >= a + 2 && words(toks, a, k - 2) >= 3 {
@@ -605,6 +711,23 @@ fn sentence_quote(
                     return Some(mk(content, toks[k].span, class, sp, "indirect-said-after"));
                 }
             }
+        }
+        // "…, Smith said, …": the attribution inside its content.
+        let inside_ok = class == "speech" && !participle(w);
+        if let Some(m) = (k + 1..=b.min(k + 3)).find(|&i| inside_ok && toks[i].kind == Tok::Comma) {
+            if let Some(r) = speakers::before(text, toks, k, a) {
+                let lead = r.0 > a + 1 && toks[r.0 - 1].kind == Tok::Comma && words(toks, a, r.0 - 1) >= 1;
+                if lead && words(toks, m, b) >= 2 && !LEX.pronoun(word(text, toks, a)) {
+                    let e = clause_end(text, toks, a, m + 1, b);
+                    let content = Span::new(toks[a].span.start, toks[e].span.end);
+                    let sp = Some(speakers::span(toks, r));
+                    return Some(mk(content, toks[k].span, class, sp, "indirect-said-inside"));
+                }
+            }
+        }
+        if LEX.direct_only(w) {
+            k += 1;
+            continue;
         }
         // "Smith said (that) …"
         let speaker = if participle(w) && k > a && toks[k - 1].kind == Tok::Comma {
@@ -631,17 +754,34 @@ fn sentence_quote(
                 }
             };
         }
-        if c > b || !is_word(toks, c) {
+        if c > b || !(is_word(toks, c) || matches!(toks[c].kind, Tok::Dash | Tok::Comma)) {
             k += 1;
             continue;
+        }
+        // "said — on Twitter, as it happens — that …"
+        if toks[c].kind == Tok::Dash || toks[c].kind == Tok::Comma {
+            match (c..=b.min(c + 14)).find(|&i| word(text, toks, i).eq_ignore_ascii_case("that")) {
+                Some(t) => c = t,
+                None => {
+                    k += 1;
+                    continue;
+                }
+            }
         }
         let next = word(text, toks, c);
         let lnext = next.to_ascii_lowercase();
-        if class == "intention" && lnext != "to" {
+        // "called for a ban": the object of "call for" is the content.
+        let call_for = lnext == "for" && w.to_ascii_lowercase().starts_with("call");
+        if LEX.not_content_start(&lnext) && !(lnext == "to" && matches!(class, "intention" | "appearance")) && !call_for
+        {
             k += 1;
             continue;
         }
-        if matches!(lnext.as_str(), "in" | "on" | "at" | "so" | "it" | "this" | "about" | "of" | "for" | "with") {
+        if matches!(class, "intention" | "appearance") && lnext != "to" && lnext != "that" {
+            k += 1;
+            continue;
+        }
+        if matches!(lnext.as_str(), "in" | "on" | "at" | "so" | "about" | "of" | "with") {
             // "said in a statement that …": the clause starts at "that".
             match (c..=b.min(c + 8)).find(|&i| word(text, toks, i).eq_ignore_ascii_case("that")) {
                 Some(t) if lnext != "so" => c = t,
@@ -651,8 +791,10 @@ fn sentence_quote(
                 }
             }
         }
-        let e = clause_end(toks, c, b);
-        if words(toks, c, e) < 3 {
+        let e = clause_end(text, toks, a, c, b);
+        // "declined to comment" is whole at two words; a bare clause needs three.
+        let least = if lnext == "to" || call_for { 2 } else { 3 };
+        if words(toks, c, e) < least {
             k += 1;
             continue;
         }

@@ -71,6 +71,21 @@ pub(crate) fn determiner(w: &str) -> bool {
     )
 }
 
+/// A verb contraction ("aren't", "we've", "That's"): never part of a
+/// speaker phrase. A possessive "Iraq's" is, so "'s" counts only after a
+/// pronoun-like word.
+fn contraction(w: &str) -> bool {
+    let w = w.replace('\u{2019}', "'");
+    let l = w.to_ascii_lowercase();
+    l.ends_with("n't")
+        || l.ends_with("'ve")
+        || l.ends_with("'re")
+        || l.ends_with("'ll")
+        || l.ends_with("'m")
+        || l.ends_with("'d")
+        || matches!(l.as_str(), "that's" | "it's" | "there's" | "what's" | "he's" | "she's" | "here's" | "who's")
+}
+
 /// The speaker phrase that ends right before the cue at token `cue`, not
 /// reaching before token `lo`.
 pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
@@ -131,7 +146,7 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     if LEX.pronoun(last) {
         return Some((end, apposition_end.unwrap_or(end)));
     }
-    if LEX.stop_back(last) || LEX.cue_class(last).is_some() || LEX.between(last) {
+    if LEX.stop_back(last) || LEX.cue_class(last).is_some() || LEX.between(last) || contraction(last) {
         return None;
     }
     let mut s = end;
@@ -142,7 +157,7 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
             break;
         }
         let w = word(text, toks, t);
-        if LEX.stop_back(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() {
+        if LEX.stop_back(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() || contraction(w) || LEX.between(w) {
             break;
         }
         s = t;
@@ -162,7 +177,12 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     }
     // A lone determiner or a lower-case word that is no noun of a speaker
     // ("the plan that was approved said") is not a speaker.
-    if s == end && determiner(word(text, toks, end)) {
+    if s == end
+        && matches!(
+            word(text, toks, end).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "this"
+        )
+    {
         return None;
     }
     Some((s, apposition_end.unwrap_or(end)))
