@@ -62,7 +62,7 @@ mod tokens;
 use crate::document::{Cue, Document, Quote, QuoteKind, QuoteLayer, SentenceLayer, Speaker};
 use crate::span::Span;
 
-use lexicon::{capitalized, LEXICON as LEX};
+use lexicon::{capitalized, tagged, LEAD, LEXICON as LEX, PRONOUN};
 use marks::Stretch;
 use speakers::Mention;
 use tokens::{Tok, Token};
@@ -85,11 +85,29 @@ pub fn extract(doc: &Document, sl: &SentenceLayer) -> QuoteLayer {
         let first_new = found.len();
         direct(text, &toks, &st, p, &prev_toks, &mut found);
         indirect(text, &toks, &st, p, first_new, &mut found);
-        sentence_subjects(text, &toks, &mut subjects);
         all_stretches.extend_from_slice(&st);
         std::mem::swap(&mut toks, &mut prev_toks);
     }
     found.sort_by_key(|f| (f.content.start, f.content.end));
+    // Sentence subjects are antecedents for "it"; they are read only near
+    // such a speaker.
+    for f in &found {
+        let Some(sp) = f.speaker else { continue };
+        if !sp.slice(text).eq_ignore_ascii_case("it") {
+            continue;
+        }
+        let from = sl.sentences.partition_point(|s| s.span.end + speakers::PRONOUN_REACH < sp.start);
+        for (i, s) in sl.sentences.iter().enumerate().skip(from) {
+            if s.span.start >= sp.start {
+                break;
+            }
+            if subjects.last().is_some_and(|m: &Mention| m.at.start >= s.span.start) {
+                continue;
+            }
+            tokens::tokenize(text, s.span, &sl.sentences, i, &mut toks);
+            sentence_subjects(text, &toks, &mut subjects);
+        }
+    }
     let mut quotes = Vec::with_capacity(found.len());
     let mut history: Vec<Mention> = Vec::new();
     let mut last_end = 0;
@@ -176,12 +194,8 @@ fn according(text: &str, toks: &[Token], k: usize) -> bool {
         && word(text, toks, k + 1).eq_ignore_ascii_case("to")
 }
 
-fn cue_at(text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
-    if is_word(toks, k) {
-        LEX.cue_class(word(text, toks, k))
-    } else {
-        None
-    }
+fn cue_at(_text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
+    toks[k].lex.and_then(|e| e.class)
 }
 
 /// A participle cue ("stating", "adding") takes the subject of its
@@ -523,7 +537,13 @@ fn colon_intro(text: &str, prev: &[Token]) -> Option<Attr> {
 /// quote already found.
 fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usize, found: &mut Vec<Found>) {
     let taken: Vec<Span> = found[first_new..].iter().map(|f| f.content).collect();
-    let in_stretch = |i: usize| st.iter().any(|s| s.span.contains(toks[i].span));
+    let mut inside = vec![false; toks.len()];
+    for (a, b) in stretch_tokens(toks, st) {
+        for x in inside.iter_mut().take(b + 1).skip(a) {
+            *x = true;
+        }
+    }
+    let in_stretch = |i: usize| inside[i];
     let mut a = 0;
     while a < toks.len() {
         let mut b = a;
@@ -572,9 +592,16 @@ fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usi
 /// sentence opens with a subordinator ("While Ramos said that …, he …"), at
 /// the comma that closes the subordinate clause.
 fn clause_end(text: &str, toks: &[Token], a: usize, from: usize, b: usize) -> usize {
+    let mut buf = [0u8; 8];
+    let first = word(text, toks, a).as_bytes();
+    let n = first.len().min(8);
+    for (d, s) in buf.iter_mut().zip(first) {
+        *d = s.to_ascii_lowercase();
+    }
     let subordinate = is_word(toks, a)
+        && first.len() <= 8
         && matches!(
-            word(text, toks, a).to_ascii_lowercase().as_str(),
+            std::str::from_utf8(&buf[..n]).unwrap_or(""),
             "while"
                 | "although"
                 | "though"
@@ -650,7 +677,7 @@ fn sentence_quote(
         }
         if according(text, toks, k) && k < b {
             let cue = Span::new(toks[k].span.start, toks[k + 1].span.end);
-            let lead_only = (a..k).all(|i| !is_word(toks, i) || LEX.lead(word(text, toks, i)));
+            let lead_only = (a..k).all(|i| !is_word(toks, i) || tagged(text, &toks[i], LEAD));
             if lead_only {
                 // "According to X, …"
                 let r = speakers::after(text, toks, k + 2, b + 1)?;
@@ -717,7 +744,7 @@ fn sentence_quote(
         if let Some(m) = (k + 1..=b.min(k + 3)).find(|&i| inside_ok && toks[i].kind == Tok::Comma) {
             if let Some(r) = speakers::before(text, toks, k, a) {
                 let lead = r.0 > a + 1 && toks[r.0 - 1].kind == Tok::Comma && words(toks, a, r.0 - 1) >= 1;
-                if lead && words(toks, m, b) >= 2 && !LEX.pronoun(word(text, toks, a)) {
+                if lead && words(toks, m, b) >= 2 && !tagged(text, &toks[a], PRONOUN) {
                     let e = clause_end(text, toks, a, m + 1, b);
                     let content = Span::new(toks[a].span.start, toks[e].span.end);
                     let sp = Some(speakers::span(toks, r));
@@ -769,10 +796,14 @@ fn sentence_quote(
             }
         }
         let next = word(text, toks, c);
-        let lnext = next.to_ascii_lowercase();
+        let lnext: &str = if next.len() <= 12 && next.bytes().any(|b| b.is_ascii_uppercase()) {
+            &next.to_ascii_lowercase()
+        } else {
+            next
+        };
         // "called for a ban": the object of "call for" is the content.
-        let call_for = lnext == "for" && w.to_ascii_lowercase().starts_with("call");
-        if LEX.not_content_start(&lnext) && !(lnext == "to" && matches!(class, "intention" | "appearance")) && !call_for
+        let call_for = lnext == "for" && w.len() >= 4 && w[..4].eq_ignore_ascii_case("call");
+        if LEX.not_content_start(lnext) && !(lnext == "to" && matches!(class, "intention" | "appearance")) && !call_for
         {
             k += 1;
             continue;
@@ -781,7 +812,7 @@ fn sentence_quote(
             k += 1;
             continue;
         }
-        if matches!(lnext.as_str(), "in" | "on" | "at" | "so" | "about" | "of" | "with") {
+        if matches!(lnext, "in" | "on" | "at" | "so" | "about" | "of" | "with") {
             // "said in a statement that …": the clause starts at "that".
             match (c..=b.min(c + 8)).find(|&i| word(text, toks, i).eq_ignore_ascii_case("that")) {
                 Some(t) if lnext != "so" => c = t,

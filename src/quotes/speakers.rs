@@ -16,7 +16,7 @@
 
 use crate::span::Span;
 
-use super::lexicon::{capitalized, LEXICON as LEX};
+use super::lexicon::{capitalized, tagged, BETWEEN, LEAD, LEXICON as LEX, PRONOUN, STOP_BACK, STOP_FORWARD};
 use super::tokens::{Tok, Token};
 
 /// A token range, both ends inclusive.
@@ -24,6 +24,10 @@ pub(crate) type Range = (usize, usize);
 
 fn word<'t>(text: &'t str, toks: &[Token], i: usize) -> &'t str {
     toks[i].span.slice(text)
+}
+
+fn is_cue(t: &Token) -> bool {
+    t.lex.is_some_and(|e| e.class.is_some())
 }
 
 fn is_word(toks: &[Token], i: usize) -> bool {
@@ -75,6 +79,9 @@ pub(crate) fn determiner(w: &str) -> bool {
 /// speaker phrase. A possessive "Iraq's" is, so "'s" counts only after a
 /// pronoun-like word.
 fn contraction(w: &str) -> bool {
+    if !w.contains(['\'', '\u{2019}']) {
+        return false;
+    }
     let w = w.replace('\u{2019}', "'");
     let l = w.to_ascii_lowercase();
     l.ends_with("n't")
@@ -90,7 +97,7 @@ fn contraction(w: &str) -> bool {
 /// reaching before token `lo`.
 pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
     let mut j = cue.checked_sub(1)?;
-    while j >= lo && j > 0 && is_word(toks, j) && LEX.between(word(text, toks, j)) {
+    while j >= lo && j > 0 && is_word(toks, j) && tagged(text, &toks[j], BETWEEN) {
         j -= 1;
     }
     if j < lo {
@@ -133,7 +140,7 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
             apposition_end = Some(j - 1);
         }
         j = m - 1;
-        while j > lo && is_word(toks, j) && LEX.between(word(text, toks, j)) {
+        while j > lo && is_word(toks, j) && tagged(text, &toks[j], BETWEEN) {
             j -= 1;
         }
     }
@@ -143,10 +150,10 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     let end = j;
     let last = word(text, toks, end);
     let apposition_end = apposition_end.or(bracket_end);
-    if LEX.pronoun(last) {
+    if tagged(text, &toks[end], PRONOUN) {
         return Some((end, apposition_end.unwrap_or(end)));
     }
-    if LEX.stop_back(last) || LEX.cue_class(last).is_some() || LEX.between(last) || contraction(last) {
+    if tagged(text, &toks[end], STOP_BACK | BETWEEN) || is_cue(&toks[end]) || contraction(last) {
         return None;
     }
     let mut s = end;
@@ -157,13 +164,13 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
             break;
         }
         let w = word(text, toks, t);
-        if LEX.stop_back(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() || contraction(w) || LEX.between(w) {
+        if tagged(text, &toks[t], STOP_BACK | PRONOUN | BETWEEN) || is_cue(&toks[t]) || contraction(w) {
             break;
         }
         s = t;
         n += 1;
     }
-    while s < end && LEX.lead(word(text, toks, s)) {
+    while s < end && tagged(text, &toks[s], LEAD) {
         s += 1;
     }
     // A reduced relative clause is no part of the speaker's head: "A
@@ -178,10 +185,9 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     // A lone determiner or a lower-case word that is no noun of a speaker
     // ("the plan that was approved said") is not a speaker.
     if s == end
-        && matches!(
-            word(text, toks, end).to_ascii_lowercase().as_str(),
-            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "this"
-        )
+        && ["a", "an", "the", "his", "her", "its", "their", "this"]
+            .iter()
+            .any(|d| word(text, toks, end).eq_ignore_ascii_case(d))
     {
         return None;
     }
@@ -195,18 +201,17 @@ pub(crate) fn after(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<R
         return None;
     }
     let first = word(text, toks, k);
-    if LEX.pronoun(first) {
+    if tagged(text, &toks[k], PRONOUN) {
         return Some((k, k));
     }
     // "said former Utah governor Michael Leavitt", "said host Bill Maher".
     let title_first = (k + 1..hi.min(k + 4)).any(|i| is_word(toks, i) && capitalized(word(text, toks, i)));
-    if !(capitalized(first) || determiner(first) || title_first) || LEX.stop_forward(first) {
+    if !(capitalized(first) || determiner(first) || title_first) || tagged(text, &toks[k], STOP_FORWARD | STOP_BACK) {
         return None;
     }
     let mut e = k;
     while e + 1 < hi && e - k < 9 && is_word(toks, e + 1) {
-        let w = word(text, toks, e + 1);
-        if LEX.stop_forward(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() || LEX.between(w) {
+        if tagged(text, &toks[e + 1], STOP_FORWARD | STOP_BACK | PRONOUN | BETWEEN) || is_cue(&toks[e + 1]) {
             break;
         }
         e += 1;
@@ -219,14 +224,14 @@ pub(crate) fn after(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<R
 /// determiner with the words after it up to the first verb-like word.
 pub(crate) fn subject(text: &str, toks: &[Token], first: usize, hi: usize) -> Option<Range> {
     let mut s = first;
-    while s < hi && (!is_word(toks, s) || LEX.lead(word(text, toks, s))) {
+    while s < hi && (!is_word(toks, s) || tagged(text, &toks[s], LEAD)) {
         s += 1;
     }
     if s >= hi {
         return None;
     }
     let w = word(text, toks, s);
-    if LEX.pronoun(w) {
+    if tagged(text, &toks[s], PRONOUN) {
         return Some((s, s));
     }
     let caps = capitalized(w) && !determiner(w);
@@ -236,7 +241,7 @@ pub(crate) fn subject(text: &str, toks: &[Token], first: usize, hi: usize) -> Op
     let mut e = s;
     while e + 1 < hi && e - s < 6 && is_word(toks, e + 1) {
         let w = word(text, toks, e + 1);
-        let verbish = LEX.stop_back(w) || LEX.between(w) || LEX.cue_class(w).is_some() || LEX.pronoun(w);
+        let verbish = tagged(text, &toks[e + 1], STOP_BACK | BETWEEN | PRONOUN) || is_cue(&toks[e + 1]);
         if verbish || (caps && !capitalized(w) && w != "of") {
             break;
         }
@@ -289,7 +294,7 @@ pub(crate) fn sort_of(text: &str, sp: Span) -> Sort {
 
 /// How far back (in bytes) a pronoun looks for what it refers to: about
 /// three short paragraphs. Farther, `resolved` is null rather than a guess.
-const PRONOUN_REACH: usize = 1200;
+pub(crate) const PRONOUN_REACH: usize = 1200;
 /// How far back a name or description looks for a fuller mention.
 const NAME_REACH: usize = 20_000;
 
