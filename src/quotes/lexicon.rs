@@ -36,6 +36,7 @@ pub(crate) const STOP_FORWARD: u16 = 1 << 5;
 pub(crate) const LEAD: u16 = 1 << 6;
 pub(crate) const PRONOUN: u16 = 1 << 7;
 pub(crate) const THING: u16 = 1 << 8;
+pub(crate) const NOT_SPEAKER: u16 = 1 << 9;
 
 /// The cue classes, in the order they are looked up. A word listed in two
 /// classes takes the first.
@@ -52,6 +53,7 @@ const TAGS: &[(&str, u16)] = &[
     ("lead", LEAD),
     ("pronoun", PRONOUN),
     ("thing", THING),
+    ("not_speaker", NOT_SPEAKER),
 ];
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {

@@ -111,8 +111,17 @@ pub fn extract(doc: &Document, sl: &SentenceLayer) -> QuoteLayer {
     let mut quotes = Vec::with_capacity(found.len());
     let mut history: Vec<Mention> = Vec::new();
     let mut last_end = 0;
-    for f in &found {
+    for (i, f) in found.iter().enumerate() {
         if f.content.start < last_end || f.content.is_empty() {
+            continue;
+        }
+        // A lone fragment gives way to an attribution that holds it.
+        if f.rule == "direct-fragment"
+            && found[i + 1..]
+                .iter()
+                .take_while(|g| g.content.start < f.content.end)
+                .any(|g| g.content.overlaps(f.content))
+        {
             continue;
         }
         last_end = f.content.end;
@@ -221,6 +230,13 @@ fn stretch_tokens(toks: &[Token], st: &[Stretch]) -> Vec<(usize, usize)> {
     out
 }
 
+/// A lower-case past-tense verb ("exhorted", "sniffed"), taken as a speech
+/// cue where only an attribution can stand: right after a quote.
+fn past_verb(text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
+    let w = word(text, toks, k);
+    (is_word(toks, k) && w.len() > 4 && w.ends_with("ed") && !capitalized(w)).then_some("speech")
+}
+
 /// Whether a speaker phrase ending before token `i` is complete there: at
 /// punctuation, the paragraph end, or an adverbial ("said Smith on Monday"),
 /// not before "as" or "that" ("described the impact as …").
@@ -231,7 +247,7 @@ fn ends_phrase(text: &str, toks: &[Token], i: usize, limit: usize) -> bool {
     match toks[i].kind {
         Tok::Word => {
             let w = word(text, toks, i);
-            LEX.stop_forward(w) && !LEX.stop_back(w) || w == "in" || w == "on" || w == "at"
+            LEX.stop_forward(w) && !LEX.stop_back(w) || matches!(w, "in" | "on" | "at" | "who" | "whose" | "which")
         }
         _ => true,
     }
@@ -268,21 +284,24 @@ fn trailer(text: &str, toks: &[Token], close: usize, limit: usize) -> Option<Att
             last: r.map_or(k + 1, |r| r.1),
         });
     }
-    if let Some(class) = cue_at(text, toks, k) {
+    if let Some(class) = cue_at(text, toks, k).or_else(|| past_verb(text, toks, k)) {
         let r = speakers::after(text, toks, k + 1, limit)?;
         if !ends_phrase(text, toks, r.1 + 1, limit) {
             return None;
         }
         return Some(Attr { cue: toks[k].span, class, speaker: Some(speakers::span(toks, r)), last: r.1 });
     }
-    let hi = limit.min(k + 16);
+    let hi = limit.min(k + 32);
     for c in k..hi {
         match toks[c].kind {
             Tok::Stop | Tok::Mark | Tok::Semi | Tok::Colon | Tok::Dash => return None,
             Tok::Word => {}
             _ => continue,
         }
-        let Some(class) = cue_at(text, toks, c) else { continue };
+        // Right after a quote, any past-tense verb after its subject
+        // attributes it ("“…,” Clinton's introducer exhorted.").
+        let generic = || past_verb(text, toks, c).filter(|_| ends_phrase(text, toks, c + 1, limit) && c > k);
+        let Some(class) = cue_at(text, toks, c).or_else(generic) else { continue };
         let r = speakers::before(text, toks, c, k)?;
         if r.0 > k + 1 {
             return None;
@@ -312,7 +331,13 @@ fn intro(text: &str, toks: &[Token], open: usize, close: usize, lo: usize) -> Op
         c -= 1;
     }
     let sentence_start = (lo..open).rev().find(|&i| toks[i].sentence != toks[open].sentence).map_or(lo, |i| i + 1);
-    if let Some(class) = cue_at(text, toks, c) {
+    let adjacent_verb = || {
+        let w = word(text, toks, c);
+        let verb = w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && !capitalized(w);
+        (verb && is_word(toks, c) && c + 1 < open && matches!(toks[c + 1].kind, Tok::Comma | Tok::Colon))
+            .then_some("speech")
+    };
+    if let Some(class) = cue_at(text, toks, c).or_else(adjacent_verb) {
         let w = word(text, toks, c);
         let r = if participle(w) && c > lo && toks[c - 1].kind == Tok::Comma {
             speakers::subject(text, toks, sentence_start, c)
@@ -487,6 +512,11 @@ fn direct(text: &str, toks: &[Token], st: &[Stretch], p: usize, prev_toks: &[Tok
                 // them one attribution).
                 pg.last = i;
                 continue;
+            } else if a > sentence_start {
+                // A fragment inside a sentence with no attribution of its
+                // own: an indirect attribution of the sentence, if any, holds
+                // it (a mixed quote); otherwise it stands alone.
+                g.rule = "direct-fragment";
             }
         }
         groups.push(g);
@@ -536,7 +566,8 @@ fn colon_intro(text: &str, prev: &[Token]) -> Option<Attr> {
 /// Indirect quotes of one paragraph: at most one per sentence, never over a
 /// quote already found.
 fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usize, found: &mut Vec<Found>) {
-    let taken: Vec<Span> = found[first_new..].iter().map(|f| f.content).collect();
+    let taken: Vec<Span> =
+        found[first_new..].iter().filter(|f| f.rule != "direct-fragment").map(|f| f.content).collect();
     let mut inside = vec![false; toks.len()];
     for (a, b) in stretch_tokens(toks, st) {
         for x in inside.iter_mut().take(b + 1).skip(a) {

@@ -16,7 +16,9 @@
 
 use crate::span::Span;
 
-use super::lexicon::{capitalized, tagged, BETWEEN, LEAD, LEXICON as LEX, PRONOUN, STOP_BACK, STOP_FORWARD};
+use super::lexicon::{
+    capitalized, tagged, BETWEEN, LEAD, LEXICON as LEX, NOT_SPEAKER, PRONOUN, STOP_BACK, STOP_FORWARD,
+};
 use super::tokens::{Tok, Token};
 
 /// A token range, both ends inclusive.
@@ -75,6 +77,19 @@ pub(crate) fn determiner(w: &str) -> bool {
     )
 }
 
+/// A speaker phrase without the time words and adverbials at its edges;
+/// `None` when nothing else is left.
+fn trim(text: &str, toks: &[Token], (mut s, mut e): Range) -> Option<Range> {
+    let drop = |i: usize| !is_word(toks, i) || tagged(text, &toks[i], NOT_SPEAKER);
+    while s <= e && drop(s) {
+        s += 1;
+    }
+    while e > s && drop(e) {
+        e -= 1;
+    }
+    (s <= e && !drop(s)).then_some((s, e))
+}
+
 /// A verb contraction ("aren't", "we've", "That's"): never part of a
 /// speaker phrase. A possessive "Iraq's" is, so "'s" counts only after a
 /// pronoun-like word.
@@ -96,6 +111,10 @@ fn contraction(w: &str) -> bool {
 /// The speaker phrase that ends right before the cue at token `cue`, not
 /// reaching before token `lo`.
 pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
+    trim(text, toks, before_raw(text, toks, cue, lo)?)
+}
+
+fn before_raw(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
     let mut j = cue.checked_sub(1)?;
     while j >= lo && j > 0 && is_word(toks, j) && tagged(text, &toks[j], BETWEEN) {
         j -= 1;
@@ -118,7 +137,7 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
         // ", when asked about X, said" (an interjection: skip it) or
         // ", Iraq's defense minister, said" (an apposition: part of the
         // speaker).
-        let floor = lo.max(j.saturating_sub(20));
+        let floor = lo.max(j.saturating_sub(30));
         let mut m = j;
         let comma = loop {
             if m == floor {
@@ -197,6 +216,10 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
 /// The speaker phrase that starts at token `k` (after an inverted cue or
 /// "according to"), before token `hi`.
 pub(crate) fn after(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<Range> {
+    trim(text, toks, after_raw(text, toks, k, hi)?)
+}
+
+fn after_raw(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<Range> {
     if k >= hi || !is_word(toks, k) {
         return None;
     }
