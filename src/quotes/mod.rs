@@ -387,7 +387,7 @@ fn intro(text: &str, toks: &[Token], open: usize, close: usize, lo: usize) -> Op
         let r = if participle(w) && toks[k - 1].kind == Tok::Comma {
             speakers::subject(text, toks, sentence_start, k)
         } else {
-            speakers::before(text, toks, k, floor)
+            speakers::before(text, toks, k, sentence_start)
         };
         let r = r?;
         // A short quoted word right after a cue is a scare quote, not what
@@ -523,7 +523,23 @@ fn direct(text: &str, toks: &[Token], st: &[Stretch], p: usize, prev_toks: &[Tok
     }
     for g in groups {
         let s = st[g.last];
-        let end = if s.closed { s.span.end } else { s.span.trim(text).end };
+        let mut end = if s.closed { s.span.end } else { s.span.trim(text).end };
+        // Reported speech with a quoted fragment runs to the end of its
+        // clause: "Rubio says Obama is “obsessed” with the Second Amendment."
+        if g.rule == "mixed-cue-before" && s.closed {
+            let close = tr[g.last].1;
+            let limit = tr.get(g.last + 1).map_or(toks.len(), |t| t.0);
+            let mut e = close;
+            while e + 1 < limit && toks[e + 1].sentence == toks[close].sentence {
+                e += 1;
+            }
+            if e > close {
+                let ce = clause_end(text, toks, close, close + 1, e);
+                if ce > close && toks[ce].kind == Tok::Word {
+                    end = toks[ce].span.end;
+                }
+            }
+        }
         let content = Span::new(g.start.start, end.max(g.start.start));
         let (cue, speaker) = match g.attr {
             Some(at) => (Some(Cue { span: at.cue, class: at.class }), at.speaker),
@@ -728,7 +744,13 @@ fn sentence_quote(
             }
             if k > a && toks[k - 1].kind == Tok::Comma && words(toks, a, k - 1) >= 3 {
                 let r = speakers::after(text, toks, k + 2, b + 1);
-                let e = k - 2;
+                let mut e = k - 2;
+                // ", according to X, …": the attribution inside its content.
+                if let Some(m) = r.and_then(|r| (r.1 + 1..=b.min(r.1 + 2)).find(|&i| toks[i].kind == Tok::Comma)) {
+                    if m < b && words(toks, m + 1, b) >= 2 {
+                        e = clause_end(text, toks, a, m + 1, b);
+                    }
+                }
                 let content = Span::new(toks[a].span.start, toks[e].span.end);
                 return Some(mk(
                     content,
@@ -752,7 +774,11 @@ fn sentence_quote(
             let n = word(text, toks, k + 1);
             LEX.stop_forward(n) && !(k + 1..=b).any(|i| word(text, toks, i).eq_ignore_ascii_case("that"))
         };
-        if rest_words <= 2 || (rest_words <= 8 && rest_is_adverbial) {
+        // ", said lobbyist and GOP strategist Charlie Black." runs to the end.
+        let inverted_to_end = k > a
+            && toks[k - 1].kind == Tok::Comma
+            && speakers::after(text, toks, k + 1, b + 1).is_some_and(|r| clause_end(text, toks, a, r.1, b) == r.1);
+        if rest_words <= 2 || (rest_words <= 8 && rest_is_adverbial) || inverted_to_end {
             if k > a && toks[k - 1].kind == Tok::Comma {
                 if let Some(r) = speakers::after(text, toks, k + 1, b + 1) {
                     if k >= a + 2 && words(toks, a, k - 2) >= 3 {

@@ -87,7 +87,18 @@ fn trim(text: &str, toks: &[Token], (mut s, mut e): Range) -> Option<Range> {
     while e > s && drop(e) {
         e -= 1;
     }
-    (s <= e && !drop(s)).then_some((s, e))
+    if s > e || drop(s) {
+        return None;
+    }
+    // A phrase ending in a preposition or an article is a cut clause, not
+    // a speaker ("popular in", "the city embodied the").
+    let last = word(text, toks, e);
+    let function =
+        ["for", "in", "of", "to", "with", "by", "from", "at", "on", "about", "into", "like", "the", "a", "an"];
+    if function.iter().any(|f| last.eq_ignore_ascii_case(f)) && !(s == e && last == "A") {
+        return None;
+    }
+    Some((s, e))
 }
 
 /// A verb contraction ("aren't", "we've", "That's"): never part of a
@@ -131,6 +142,16 @@ fn before_raw(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range
         }
         bracket_end = Some(j);
         j = open - 1;
+    }
+    // "Many speakers — including Muslims, Christians — said": skip the
+    // dashed interjection.
+    if toks[j].kind == Tok::Dash && j > lo + 1 {
+        let floor = lo.max(j.saturating_sub(25));
+        if let Some(m) = (floor..j).rev().find(|&i| toks[i].kind == Tok::Dash) {
+            if m > lo && is_word(toks, m - 1) {
+                j = m - 1;
+            }
+        }
     }
     let mut apposition_end = None;
     if toks[j].kind == Tok::Comma {
