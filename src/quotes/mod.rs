@@ -203,8 +203,25 @@ fn according(text: &str, toks: &[Token], k: usize) -> bool {
         && word(text, toks, k + 1).eq_ignore_ascii_case("to")
 }
 
-fn cue_at(_text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
-    toks[k].lex.and_then(|e| e.class)
+fn cue_at(text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
+    let class = toks[k].lex.and_then(|e| e.class)?;
+    // A capitalised cue inside a run of capitals is a name ("the United
+    // States called"), unless the line is in title case ("Pence Calls for
+    // Special Prosecutor").
+    let w = word(text, toks, k);
+    if capitalized(w) && k > 0 && toks[k - 1].sentence == toks[k].sentence && is_word(toks, k - 1) {
+        let sent = toks[k].sentence;
+        let (mut n, mut caps) = (0, 0);
+        for t in toks.iter().filter(|t| t.sentence == sent && t.kind == Tok::Word) {
+            n += 1;
+            caps += usize::from(capitalized(t.span.slice(text)));
+        }
+        let title_case = caps * 10 >= n * 7;
+        if capitalized(word(text, toks, k - 1)) && !title_case {
+            return None;
+        }
+    }
+    Some(class)
 }
 
 /// A participle cue ("stating", "adding") takes the subject of its
@@ -603,6 +620,7 @@ fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usi
             let past = f.content.end.max(f.cue.map_or(0, |c| c.span.end));
             let next = (from..=b).find(|&i| toks[i].span.start >= past).unwrap_or(b + 1);
             // Content that runs into a quote already found stops before it.
+            let whole = f.content;
             if let Some(t) = taken.iter().find(|t| t.overlaps(f.content)) {
                 if f.content.start < t.start {
                     let mut e = (a..=b).rev().find(|&i| toks[i].span.end <= t.start).unwrap_or(a);
@@ -619,8 +637,10 @@ fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usi
                     }
                 }
             }
+            // Cut short, a content that now holds its own cue is only the
+            // attribution of the quote after it ("However, she added, “…”").
             let holds_cue = f.cue.is_some_and(|c| f.content.contains(c.span));
-            let truncated = holds_cue && f.rule == "indirect-cue-before";
+            let truncated = holds_cue && (f.rule == "indirect-cue-before" || f.content != whole);
             if !truncated && !taken.iter().any(|t| t.overlaps(f.content)) {
                 found.push(f);
             }
