@@ -149,6 +149,32 @@ impl Lexicon {
             j = (j + 1) & mask;
         }
     }
+    /// Whether any word of `s` may be a cue or "according" (no false
+    /// negatives): a paragraph without one, and without quotation marks,
+    /// holds no quote and is not tokenised.
+    pub(crate) fn any_cue(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if w.len() > 1 && w.len() <= 24 {
+                let g = signature(w);
+                if self.cue_present[g >> 6] & (1 << (g & 63)) != 0 || w.eq_ignore_ascii_case(b"according") {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Whether `w` may be a cue (no false negatives).
     pub(crate) fn maybe_cue(&self, w: &str) -> bool {
         let b = w.as_bytes();

@@ -80,8 +80,16 @@ pub fn extract(doc: &Document, sl: &SentenceLayer) -> QuoteLayer {
         while sent < sl.sentences.len() && sl.sentences[sent].paragraph < p {
             sent += 1;
         }
-        tokens::tokenize(text, para, &sl.sentences, sent, &mut toks);
         let st = marks::stretches(text, para);
+        // Most paragraphs have neither marks nor a word that may be a cue.
+        // A line ending in a colon may introduce the quote after it.
+        let intro_line = para.slice(text).trim_end().ends_with(':');
+        if st.is_empty() && p > 0 && !intro_line && !LEX.any_cue(para.slice(text)) {
+            toks.clear();
+            std::mem::swap(&mut toks, &mut prev_toks);
+            continue;
+        }
+        tokens::tokenize(text, para, &sl.sentences, sent, &mut toks);
         let first_new = found.len();
         direct(text, &toks, &st, p, &prev_toks, &mut found);
         indirect(text, &toks, &st, p, first_new, &mut found);
