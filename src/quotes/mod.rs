@@ -62,7 +62,7 @@ mod tokens;
 use crate::document::{Cue, Document, Quote, QuoteKind, QuoteLayer, SentenceLayer, Speaker};
 use crate::span::Span;
 
-use lexicon::{capitalized, LEXICON as LEX};
+use lexicon::{capitalized, tagged, LEAD, LEXICON as LEX, PRONOUN};
 use marks::Stretch;
 use speakers::Mention;
 use tokens::{Tok, Token};
@@ -80,21 +80,56 @@ pub fn extract(doc: &Document, sl: &SentenceLayer) -> QuoteLayer {
         while sent < sl.sentences.len() && sl.sentences[sent].paragraph < p {
             sent += 1;
         }
-        tokens::tokenize(text, para, &sl.sentences, sent, &mut toks);
         let st = marks::stretches(text, para);
+        // Most paragraphs have neither marks nor a word that may be a cue.
+        // A line ending in a colon may introduce the quote after it.
+        let intro_line = para.slice(text).trim_end().ends_with(':');
+        if st.is_empty() && p > 0 && !intro_line && !LEX.any_cue(para.slice(text)) {
+            toks.clear();
+            std::mem::swap(&mut toks, &mut prev_toks);
+            continue;
+        }
+        tokens::tokenize(text, para, &sl.sentences, sent, &mut toks);
         let first_new = found.len();
         direct(text, &toks, &st, p, &prev_toks, &mut found);
         indirect(text, &toks, &st, p, first_new, &mut found);
-        sentence_subjects(text, &toks, &mut subjects);
         all_stretches.extend_from_slice(&st);
         std::mem::swap(&mut toks, &mut prev_toks);
     }
     found.sort_by_key(|f| (f.content.start, f.content.end));
+    // Sentence subjects are antecedents for "it"; they are read only near
+    // such a speaker.
+    for f in &found {
+        let Some(sp) = f.speaker else { continue };
+        if !sp.slice(text).eq_ignore_ascii_case("it") {
+            continue;
+        }
+        let from = sl.sentences.partition_point(|s| s.span.end + speakers::PRONOUN_REACH < sp.start);
+        for (i, s) in sl.sentences.iter().enumerate().skip(from) {
+            if s.span.start >= sp.start {
+                break;
+            }
+            if subjects.last().is_some_and(|m: &Mention| m.at.start >= s.span.start) {
+                continue;
+            }
+            tokens::tokenize(text, s.span, &sl.sentences, i, &mut toks);
+            sentence_subjects(text, &toks, &mut subjects);
+        }
+    }
     let mut quotes = Vec::with_capacity(found.len());
     let mut history: Vec<Mention> = Vec::new();
     let mut last_end = 0;
-    for f in &found {
+    for (i, f) in found.iter().enumerate() {
         if f.content.start < last_end || f.content.is_empty() {
+            continue;
+        }
+        // A lone fragment gives way to an attribution that holds it.
+        if f.rule == "direct-fragment"
+            && found[i + 1..]
+                .iter()
+                .take_while(|g| g.content.start < f.content.end)
+                .any(|g| g.content.overlaps(f.content))
+        {
             continue;
         }
         last_end = f.content.end;
@@ -177,11 +212,24 @@ fn according(text: &str, toks: &[Token], k: usize) -> bool {
 }
 
 fn cue_at(text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
-    if is_word(toks, k) {
-        LEX.cue_class(word(text, toks, k))
-    } else {
-        None
+    let class = toks[k].lex.and_then(|e| e.class)?;
+    // A capitalised cue inside a run of capitals is a name ("the United
+    // States called"), unless the line is in title case ("Pence Calls for
+    // Special Prosecutor").
+    let w = word(text, toks, k);
+    if capitalized(w) && k > 0 && toks[k - 1].sentence == toks[k].sentence && is_word(toks, k - 1) {
+        let sent = toks[k].sentence;
+        let (mut n, mut caps) = (0, 0);
+        for t in toks.iter().filter(|t| t.sentence == sent && t.kind == Tok::Word) {
+            n += 1;
+            caps += usize::from(capitalized(t.span.slice(text)));
+        }
+        let title_case = caps * 10 >= n * 7;
+        if capitalized(word(text, toks, k - 1)) && !title_case {
+            return None;
+        }
     }
+    Some(class)
 }
 
 /// A participle cue ("stating", "adding") takes the subject of its
@@ -205,6 +253,29 @@ fn stretch_tokens(toks: &[Token], st: &[Stretch]) -> Vec<(usize, usize)> {
         out.push((a, k.saturating_sub(1).max(a)));
     }
     out
+}
+
+/// A lower-case past-tense verb ("exhorted", "sniffed"), taken as a speech
+/// cue where only an attribution can stand: right after a quote.
+fn past_verb(text: &str, toks: &[Token], k: usize) -> Option<&'static str> {
+    let w = word(text, toks, k);
+    (is_word(toks, k) && w.len() > 4 && w.ends_with("ed") && !capitalized(w)).then_some("speech")
+}
+
+/// Whether a speaker phrase ending before token `i` is complete there: at
+/// punctuation, the paragraph end, or an adverbial ("said Smith on Monday"),
+/// not before "as" or "that" ("described the impact as …").
+fn ends_phrase(text: &str, toks: &[Token], i: usize, limit: usize) -> bool {
+    if i >= limit || i >= toks.len() {
+        return true;
+    }
+    match toks[i].kind {
+        Tok::Word => {
+            let w = word(text, toks, i);
+            LEX.stop_forward(w) && !LEX.stop_back(w) || matches!(w, "in" | "on" | "at" | "who" | "whose" | "which")
+        }
+        _ => true,
+    }
 }
 
 /// The attribution right after the stretch ending at token `close`, before
@@ -238,20 +309,34 @@ fn trailer(text: &str, toks: &[Token], close: usize, limit: usize) -> Option<Att
             last: r.map_or(k + 1, |r| r.1),
         });
     }
-    if let Some(class) = cue_at(text, toks, k) {
+    if let Some(class) = cue_at(text, toks, k).or_else(|| past_verb(text, toks, k)) {
         let r = speakers::after(text, toks, k + 1, limit)?;
+        if !ends_phrase(text, toks, r.1 + 1, limit) {
+            return None;
+        }
         return Some(Attr { cue: toks[k].span, class, speaker: Some(speakers::span(toks, r)), last: r.1 });
     }
-    let hi = limit.min(k + 16);
+    let hi = limit.min(k + 32);
     for c in k..hi {
         match toks[c].kind {
             Tok::Stop | Tok::Mark | Tok::Semi | Tok::Colon | Tok::Dash => return None,
             Tok::Word => {}
             _ => continue,
         }
-        let Some(class) = cue_at(text, toks, c) else { continue };
+        // Right after a quote, any past-tense verb after its subject
+        // attributes it ("“…,” Clinton's introducer exhorted.").
+        let generic = || past_verb(text, toks, c).filter(|_| ends_phrase(text, toks, c + 1, limit) && c > k);
+        let Some(class) = cue_at(text, toks, c).or_else(generic) else { continue };
         let r = speakers::before(text, toks, c, k)?;
         if r.0 > k + 1 {
+            return None;
+        }
+        // "“…girls.” Cruz says, “That is …”": a new sentence whose
+        // attribution runs into the next quote introduces that one.
+        if toks[k].sentence != toks[close].sentence
+            && toks.get(c + 1).is_some_and(|t| matches!(t.kind, Tok::Comma | Tok::Colon))
+            && toks.get(c + 2).is_some_and(|t| t.kind == Tok::Mark)
+        {
             return None;
         }
         return Some(Attr { cue: toks[c].span, class, speaker: Some(speakers::span(toks, r)), last: c });
@@ -271,7 +356,13 @@ fn intro(text: &str, toks: &[Token], open: usize, close: usize, lo: usize) -> Op
         c -= 1;
     }
     let sentence_start = (lo..open).rev().find(|&i| toks[i].sentence != toks[open].sentence).map_or(lo, |i| i + 1);
-    if let Some(class) = cue_at(text, toks, c) {
+    let adjacent_verb = || {
+        let w = word(text, toks, c);
+        let verb = w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")) && !capitalized(w);
+        (verb && is_word(toks, c) && c + 1 < open && matches!(toks[c + 1].kind, Tok::Comma | Tok::Colon))
+            .then_some("speech")
+    };
+    if let Some(class) = cue_at(text, toks, c).or_else(adjacent_verb) {
         let w = word(text, toks, c);
         let r = if participle(w) && c > lo && toks[c - 1].kind == Tok::Comma {
             speakers::subject(text, toks, sentence_start, c)
@@ -321,7 +412,7 @@ fn intro(text: &str, toks: &[Token], open: usize, close: usize, lo: usize) -> Op
         let r = if participle(w) && toks[k - 1].kind == Tok::Comma {
             speakers::subject(text, toks, sentence_start, k)
         } else {
-            speakers::before(text, toks, k, floor)
+            speakers::before(text, toks, k, sentence_start)
         };
         let r = r?;
         // A short quoted word right after a cue is a scare quote, not what
@@ -446,13 +537,34 @@ fn direct(text: &str, toks: &[Token], st: &[Stretch], p: usize, prev_toks: &[Tok
                 // them one attribution).
                 pg.last = i;
                 continue;
+            } else if a > sentence_start {
+                // A fragment inside a sentence with no attribution of its
+                // own: an indirect attribution of the sentence, if any, holds
+                // it (a mixed quote); otherwise it stands alone.
+                g.rule = "direct-fragment";
             }
         }
         groups.push(g);
     }
     for g in groups {
         let s = st[g.last];
-        let end = if s.closed { s.span.end } else { s.span.trim(text).end };
+        let mut end = if s.closed { s.span.end } else { s.span.trim(text).end };
+        // Reported speech with a quoted fragment runs to the end of its
+        // clause: "Rubio says Obama is “obsessed” with the Second Amendment."
+        if g.rule == "mixed-cue-before" && s.closed {
+            let close = tr[g.last].1;
+            let limit = tr.get(g.last + 1).map_or(toks.len(), |t| t.0);
+            let mut e = close;
+            while e + 1 < limit && toks[e + 1].sentence == toks[close].sentence {
+                e += 1;
+            }
+            if e > close {
+                let ce = clause_end(text, toks, close, close + 1, e);
+                if ce > close && toks[ce].kind == Tok::Word {
+                    end = toks[ce].span.end;
+                }
+            }
+        }
         let content = Span::new(g.start.start, end.max(g.start.start));
         let (cue, speaker) = match g.attr {
             Some(at) => (Some(Cue { span: at.cue, class: at.class }), at.speaker),
@@ -495,29 +607,109 @@ fn colon_intro(text: &str, prev: &[Token]) -> Option<Attr> {
 /// Indirect quotes of one paragraph: at most one per sentence, never over a
 /// quote already found.
 fn indirect(text: &str, toks: &[Token], st: &[Stretch], p: usize, first_new: usize, found: &mut Vec<Found>) {
-    let taken: Vec<Span> = found[first_new..].iter().map(|f| f.content).collect();
-    let in_stretch = |i: usize| st.iter().any(|s| s.span.contains(toks[i].span));
+    let taken: Vec<Span> =
+        found[first_new..].iter().filter(|f| f.rule != "direct-fragment").map(|f| f.content).collect();
+    let mut inside = vec![false; toks.len()];
+    for (a, b) in stretch_tokens(toks, st) {
+        for x in inside.iter_mut().take(b + 1).skip(a) {
+            *x = true;
+        }
+    }
+    let in_stretch = |i: usize| inside[i];
     let mut a = 0;
     while a < toks.len() {
         let mut b = a;
         while b + 1 < toks.len() && toks[b + 1].sentence == toks[a].sentence {
             b += 1;
         }
-        if let Some(f) = sentence_quote(text, toks, a, b, &in_stretch, p) {
-            let clash = taken.iter().any(|t| t.overlaps(f.content));
-            if !clash {
+        let mut from = a;
+        while let Some(mut f) = sentence_quote(text, toks, from, b, &in_stretch, p) {
+            // The next attribution of the sentence is looked for after this one.
+            let past = f.content.end.max(f.cue.map_or(0, |c| c.span.end));
+            let next = (from..=b).find(|&i| toks[i].span.start >= past).unwrap_or(b + 1);
+            // Content that runs into a quote already found stops before it.
+            let whole = f.content;
+            if let Some(t) = taken.iter().find(|t| t.overlaps(f.content)) {
+                if f.content.start < t.start {
+                    let mut e = (a..=b).rev().find(|&i| toks[i].span.end <= t.start).unwrap_or(a);
+                    while e > a
+                        && toks[e].span.start > f.content.start
+                        && (!is_word(toks, e)
+                            || matches!(word(text, toks, e), "and" | "but" | "or" | "that" | "as" | "with"))
+                    {
+                        e -= 1;
+                    }
+                    let first = (a..=b).find(|&i| toks[i].span.start >= f.content.start).unwrap_or(e);
+                    if e >= first && words(toks, first, e) >= 3 {
+                        f.content = Span::new(f.content.start, toks[e].span.end);
+                    }
+                }
+            }
+            // Cut short, a content that now holds its own cue is only the
+            // attribution of the quote after it ("However, she added, “…”").
+            let holds_cue = f.cue.is_some_and(|c| f.content.contains(c.span));
+            let truncated = holds_cue && (f.rule == "indirect-cue-before" || f.content != whole);
+            if !truncated && !taken.iter().any(|t| t.overlaps(f.content)) {
                 found.push(f);
             }
+            if next > b {
+                break;
+            }
+            from = next;
         }
         a = b + 1;
     }
 }
 
-/// The end of a clause's content: the sentence end without its final
-/// punctuation.
-fn clause_end(toks: &[Token], from: usize, b: usize) -> usize {
+/// The end of a clause's content starting at token `from`: the sentence
+/// end without its final punctuation, or earlier at a semicolon, at a comma
+/// before a participle cue or "according to" (", saying …"), and, when the
+/// sentence opens with a subordinator ("While Ramos said that …, he …"), at
+/// the comma that closes the subordinate clause.
+fn clause_end(text: &str, toks: &[Token], a: usize, from: usize, b: usize) -> usize {
+    let mut buf = [0u8; 8];
+    let first = word(text, toks, a).as_bytes();
+    let n = first.len().min(8);
+    for (d, s) in buf.iter_mut().zip(first) {
+        *d = s.to_ascii_lowercase();
+    }
+    let subordinate = is_word(toks, a)
+        && first.len() <= 8
+        && matches!(
+            std::str::from_utf8(&buf[..n]).unwrap_or(""),
+            "while"
+                | "although"
+                | "though"
+                | "when"
+                | "as"
+                | "because"
+                | "if"
+                | "after"
+                | "before"
+                | "since"
+                | "whereas"
+                | "even"
+                | "once"
+                | "unless"
+        );
     let mut e = b;
-    while e > from && matches!(toks[e].kind, Tok::Stop | Tok::Mark | Tok::Other | Tok::Comma) {
+    for i in from..=b {
+        match toks[i].kind {
+            Tok::Semi => {
+                e = i;
+                break;
+            }
+            Tok::Comma if i + 1 <= b => {
+                let next = word(text, toks, i + 1);
+                if subordinate || according(text, toks, i + 1) || (participle(next) && LEX.cue_class(next).is_some()) {
+                    e = i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    while e > from && !matches!(toks[e].kind, Tok::Word) {
         e -= 1;
     }
     e
@@ -540,6 +732,18 @@ fn sentence_quote(
         direct: false,
         rule,
     };
+    // A headline "Lynch: No outside influence on FBI probe".
+    if p == 0 {
+        if let Some(m) = (a..=b.min(a + 7)).find(|&i| toks[i].kind == Tok::Colon) {
+            let name = m > a && (a..m).all(|i| is_word(toks, i) && capitalized(word(text, toks, i)));
+            if name && m < b && words(toks, m + 1, b) >= 2 {
+                let e = clause_end(text, toks, a, m + 1, b);
+                let content = Span::new(toks[m + 1].span.start, toks[e].span.end);
+                let sp = Span::new(toks[a].span.start, toks[m - 1].span.end);
+                return Some(mk(content, toks[m].span, "speech", Some(sp), "indirect-headline-colon"));
+            }
+        }
+    }
     let mut k = a;
     while k <= b {
         if toks[k].kind != Tok::Word || in_stretch(k) {
@@ -548,12 +752,12 @@ fn sentence_quote(
         }
         if according(text, toks, k) && k < b {
             let cue = Span::new(toks[k].span.start, toks[k + 1].span.end);
-            let lead_only = (a..k).all(|i| !is_word(toks, i) || LEX.lead(word(text, toks, i)));
+            let lead_only = (a..k).all(|i| !is_word(toks, i) || tagged(text, &toks[i], LEAD));
             if lead_only {
                 // "According to X, …"
                 let r = speakers::after(text, toks, k + 2, b + 1)?;
                 let comma = (r.1 + 1..=b).find(|&i| toks[i].kind == Tok::Comma)?;
-                let e = clause_end(toks, comma + 1, b);
+                let e = clause_end(text, toks, a, comma + 1, b);
                 if e > comma + 2 {
                     let content = Span::new(toks[comma + 1].span.start, toks[e].span.end);
                     return Some(mk(
@@ -568,7 +772,13 @@ fn sentence_quote(
             }
             if k > a && toks[k - 1].kind == Tok::Comma && words(toks, a, k - 1) >= 3 {
                 let r = speakers::after(text, toks, k + 2, b + 1);
-                let e = k - 2;
+                let mut e = k - 2;
+                // ", according to X, …": the attribution inside its content.
+                if let Some(m) = r.and_then(|r| (r.1 + 1..=b.min(r.1 + 2)).find(|&i| toks[i].kind == Tok::Comma)) {
+                    if m < b && words(toks, m + 1, b) >= 2 {
+                        e = clause_end(text, toks, a, m + 1, b);
+                    }
+                }
                 let content = Span::new(toks[a].span.start, toks[e].span.end);
                 return Some(mk(
                     content,
@@ -588,7 +798,15 @@ fn sentence_quote(
         let w = word(text, toks, k);
         // "…, Smith said." / "…, said Smith."
         let rest_words = if k < b { words(toks, k + 1, b) } else { 0 };
-        if rest_words <= 4 {
+        let rest_is_adverbial = k < b && is_word(toks, k + 1) && {
+            let n = word(text, toks, k + 1);
+            LEX.stop_forward(n) && !(k + 1..=b).any(|i| word(text, toks, i).eq_ignore_ascii_case("that"))
+        };
+        // ", said lobbyist and GOP strategist Charlie Black." runs to the end.
+        let inverted_to_end = k > a
+            && toks[k - 1].kind == Tok::Comma
+            && speakers::after(text, toks, k + 1, b + 1).is_some_and(|r| clause_end(text, toks, a, r.1, b) == r.1);
+        if rest_words <= 2 || (rest_words <= 8 && rest_is_adverbial) || inverted_to_end {
             if k > a && toks[k - 1].kind == Tok::Comma {
                 if let Some(r) = speakers::after(text, toks, k + 1, b + 1) {
                     if k >= a + 2 && words(toks, a, k - 2) >= 3 {
@@ -605,6 +823,23 @@ fn sentence_quote(
                     return Some(mk(content, toks[k].span, class, sp, "indirect-said-after"));
                 }
             }
+        }
+        // "…, Smith said, …": the attribution inside its content.
+        let inside_ok = class == "speech" && !participle(w);
+        if let Some(m) = (k + 1..=b.min(k + 3)).find(|&i| inside_ok && toks[i].kind == Tok::Comma) {
+            if let Some(r) = speakers::before(text, toks, k, a) {
+                let lead = r.0 > a + 1 && toks[r.0 - 1].kind == Tok::Comma && words(toks, a, r.0 - 1) >= 1;
+                if lead && words(toks, m, b) >= 2 && !tagged(text, &toks[a], PRONOUN) {
+                    let e = clause_end(text, toks, a, m + 1, b);
+                    let content = Span::new(toks[a].span.start, toks[e].span.end);
+                    let sp = Some(speakers::span(toks, r));
+                    return Some(mk(content, toks[k].span, class, sp, "indirect-said-inside"));
+                }
+            }
+        }
+        if LEX.direct_only(w) {
+            k += 1;
+            continue;
         }
         // "Smith said (that) …"
         let speaker = if participle(w) && k > a && toks[k - 1].kind == Tok::Comma {
@@ -631,17 +866,38 @@ fn sentence_quote(
                 }
             };
         }
-        if c > b || !is_word(toks, c) {
+        if c > b || !(is_word(toks, c) || matches!(toks[c].kind, Tok::Dash | Tok::Comma)) {
             k += 1;
             continue;
+        }
+        // "said — on Twitter, as it happens — that …"
+        if toks[c].kind == Tok::Dash || toks[c].kind == Tok::Comma {
+            match (c..=b.min(c + 14)).find(|&i| word(text, toks, i).eq_ignore_ascii_case("that")) {
+                Some(t) => c = t,
+                None => {
+                    k += 1;
+                    continue;
+                }
+            }
         }
         let next = word(text, toks, c);
-        let lnext = next.to_ascii_lowercase();
-        if class == "intention" && lnext != "to" {
+        let lnext: &str = if next.len() <= 12 && next.bytes().any(|b| b.is_ascii_uppercase()) {
+            &next.to_ascii_lowercase()
+        } else {
+            next
+        };
+        // "called for a ban": the object of "call for" is the content.
+        let call_for = lnext == "for" && w.len() >= 4 && w[..4].eq_ignore_ascii_case("call");
+        if LEX.not_content_start(lnext) && !(lnext == "to" && matches!(class, "intention" | "appearance")) && !call_for
+        {
             k += 1;
             continue;
         }
-        if matches!(lnext.as_str(), "in" | "on" | "at" | "so" | "it" | "this" | "about" | "of" | "for" | "with") {
+        if matches!(class, "intention" | "appearance") && lnext != "to" && lnext != "that" {
+            k += 1;
+            continue;
+        }
+        if matches!(lnext, "in" | "on" | "at" | "so" | "about" | "of" | "with") {
             // "said in a statement that …": the clause starts at "that".
             match (c..=b.min(c + 8)).find(|&i| word(text, toks, i).eq_ignore_ascii_case("that")) {
                 Some(t) if lnext != "so" => c = t,
@@ -651,8 +907,10 @@ fn sentence_quote(
                 }
             }
         }
-        let e = clause_end(toks, c, b);
-        if words(toks, c, e) < 3 {
+        let e = clause_end(text, toks, a, c, b);
+        // "declined to comment" is whole at two words; a bare clause needs three.
+        let least = if lnext == "to" || call_for { 2 } else { 3 };
+        if words(toks, c, e) < least {
             k += 1;
             continue;
         }

@@ -16,7 +16,9 @@
 
 use crate::span::Span;
 
-use super::lexicon::{capitalized, LEXICON as LEX};
+use super::lexicon::{
+    capitalized, tagged, BETWEEN, LEAD, LEXICON as LEX, NOT_SPEAKER, PRONOUN, STOP_BACK, STOP_FORWARD,
+};
 use super::tokens::{Tok, Token};
 
 /// A token range, both ends inclusive.
@@ -24,6 +26,10 @@ pub(crate) type Range = (usize, usize);
 
 fn word<'t>(text: &'t str, toks: &[Token], i: usize) -> &'t str {
     toks[i].span.slice(text)
+}
+
+fn is_cue(t: &Token) -> bool {
+    t.lex.is_some_and(|e| e.class.is_some())
 }
 
 fn is_word(toks: &[Token], i: usize) -> bool {
@@ -71,11 +77,57 @@ pub(crate) fn determiner(w: &str) -> bool {
     )
 }
 
+/// A speaker phrase without the time words and adverbials at its edges;
+/// `None` when nothing else is left.
+fn trim(text: &str, toks: &[Token], (mut s, mut e): Range) -> Option<Range> {
+    let drop = |i: usize| !is_word(toks, i) || tagged(text, &toks[i], NOT_SPEAKER);
+    while s <= e && drop(s) {
+        s += 1;
+    }
+    while e > s && drop(e) {
+        e -= 1;
+    }
+    if s > e || drop(s) {
+        return None;
+    }
+    // A phrase ending in a preposition or an article is a cut clause, not
+    // a speaker ("popular in", "the city embodied the").
+    let last = word(text, toks, e);
+    let function =
+        ["for", "in", "of", "to", "with", "by", "from", "at", "on", "about", "into", "like", "the", "a", "an"];
+    if function.iter().any(|f| last.eq_ignore_ascii_case(f)) && !(s == e && last == "A") {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// A verb contraction ("aren't", "we've", "That's"): never part of a
+/// speaker phrase. A possessive "Iraq's" is, so "'s" counts only after a
+/// pronoun-like word.
+fn contraction(w: &str) -> bool {
+    if !w.contains(['\'', '\u{2019}']) {
+        return false;
+    }
+    let w = w.replace('\u{2019}', "'");
+    let l = w.to_ascii_lowercase();
+    l.ends_with("n't")
+        || l.ends_with("'ve")
+        || l.ends_with("'re")
+        || l.ends_with("'ll")
+        || l.ends_with("'m")
+        || l.ends_with("'d")
+        || matches!(l.as_str(), "that's" | "it's" | "there's" | "what's" | "he's" | "she's" | "here's" | "who's")
+}
+
 /// The speaker phrase that ends right before the cue at token `cue`, not
 /// reaching before token `lo`.
 pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
+    trim(text, toks, before_raw(text, toks, cue, lo)?)
+}
+
+fn before_raw(text: &str, toks: &[Token], cue: usize, lo: usize) -> Option<Range> {
     let mut j = cue.checked_sub(1)?;
-    while j >= lo && j > 0 && is_word(toks, j) && LEX.between(word(text, toks, j)) {
+    while j >= lo && j > 0 && is_word(toks, j) && tagged(text, &toks[j], BETWEEN) {
         j -= 1;
     }
     if j < lo {
@@ -91,12 +143,22 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
         bracket_end = Some(j);
         j = open - 1;
     }
+    // "Many speakers — including Muslims, Christians — said": skip the
+    // dashed interjection.
+    if toks[j].kind == Tok::Dash && j > lo + 1 {
+        let floor = lo.max(j.saturating_sub(25));
+        if let Some(m) = (floor..j).rev().find(|&i| toks[i].kind == Tok::Dash) {
+            if m > lo && is_word(toks, m - 1) {
+                j = m - 1;
+            }
+        }
+    }
     let mut apposition_end = None;
     if toks[j].kind == Tok::Comma {
         // ", when asked about X, said" (an interjection: skip it) or
         // ", Iraq's defense minister, said" (an apposition: part of the
         // speaker).
-        let floor = lo.max(j.saturating_sub(20));
+        let floor = lo.max(j.saturating_sub(30));
         let mut m = j;
         let comma = loop {
             if m == floor {
@@ -118,7 +180,7 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
             apposition_end = Some(j - 1);
         }
         j = m - 1;
-        while j > lo && is_word(toks, j) && LEX.between(word(text, toks, j)) {
+        while j > lo && is_word(toks, j) && tagged(text, &toks[j], BETWEEN) {
             j -= 1;
         }
     }
@@ -128,10 +190,10 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     let end = j;
     let last = word(text, toks, end);
     let apposition_end = apposition_end.or(bracket_end);
-    if LEX.pronoun(last) {
+    if tagged(text, &toks[end], PRONOUN) {
         return Some((end, apposition_end.unwrap_or(end)));
     }
-    if LEX.stop_back(last) || LEX.cue_class(last).is_some() || LEX.between(last) {
+    if tagged(text, &toks[end], STOP_BACK | BETWEEN) || is_cue(&toks[end]) || contraction(last) {
         return None;
     }
     let mut s = end;
@@ -142,13 +204,13 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
             break;
         }
         let w = word(text, toks, t);
-        if LEX.stop_back(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() {
+        if tagged(text, &toks[t], STOP_BACK | PRONOUN | BETWEEN) || is_cue(&toks[t]) || contraction(w) {
             break;
         }
         s = t;
         n += 1;
     }
-    while s < end && LEX.lead(word(text, toks, s)) {
+    while s < end && tagged(text, &toks[s], LEAD) {
         s += 1;
     }
     // A reduced relative clause is no part of the speaker's head: "A
@@ -162,7 +224,11 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
     }
     // A lone determiner or a lower-case word that is no noun of a speaker
     // ("the plan that was approved said") is not a speaker.
-    if s == end && determiner(word(text, toks, end)) {
+    if s == end
+        && ["a", "an", "the", "his", "her", "its", "their", "this"]
+            .iter()
+            .any(|d| word(text, toks, end).eq_ignore_ascii_case(d))
+    {
         return None;
     }
     Some((s, apposition_end.unwrap_or(end)))
@@ -171,22 +237,25 @@ pub(crate) fn before(text: &str, toks: &[Token], cue: usize, lo: usize) -> Optio
 /// The speaker phrase that starts at token `k` (after an inverted cue or
 /// "according to"), before token `hi`.
 pub(crate) fn after(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<Range> {
+    trim(text, toks, after_raw(text, toks, k, hi)?)
+}
+
+fn after_raw(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<Range> {
     if k >= hi || !is_word(toks, k) {
         return None;
     }
     let first = word(text, toks, k);
-    if LEX.pronoun(first) {
+    if tagged(text, &toks[k], PRONOUN) {
         return Some((k, k));
     }
     // "said former Utah governor Michael Leavitt", "said host Bill Maher".
     let title_first = (k + 1..hi.min(k + 4)).any(|i| is_word(toks, i) && capitalized(word(text, toks, i)));
-    if !(capitalized(first) || determiner(first) || title_first) || LEX.stop_forward(first) {
+    if !(capitalized(first) || determiner(first) || title_first) || tagged(text, &toks[k], STOP_FORWARD | STOP_BACK) {
         return None;
     }
     let mut e = k;
     while e + 1 < hi && e - k < 9 && is_word(toks, e + 1) {
-        let w = word(text, toks, e + 1);
-        if LEX.stop_forward(w) || LEX.pronoun(w) || LEX.cue_class(w).is_some() || LEX.between(w) {
+        if tagged(text, &toks[e + 1], STOP_FORWARD | STOP_BACK | PRONOUN | BETWEEN) || is_cue(&toks[e + 1]) {
             break;
         }
         e += 1;
@@ -199,14 +268,14 @@ pub(crate) fn after(text: &str, toks: &[Token], k: usize, hi: usize) -> Option<R
 /// determiner with the words after it up to the first verb-like word.
 pub(crate) fn subject(text: &str, toks: &[Token], first: usize, hi: usize) -> Option<Range> {
     let mut s = first;
-    while s < hi && (!is_word(toks, s) || LEX.lead(word(text, toks, s))) {
+    while s < hi && (!is_word(toks, s) || tagged(text, &toks[s], LEAD)) {
         s += 1;
     }
     if s >= hi {
         return None;
     }
     let w = word(text, toks, s);
-    if LEX.pronoun(w) {
+    if tagged(text, &toks[s], PRONOUN) {
         return Some((s, s));
     }
     let caps = capitalized(w) && !determiner(w);
@@ -216,7 +285,7 @@ pub(crate) fn subject(text: &str, toks: &[Token], first: usize, hi: usize) -> Op
     let mut e = s;
     while e + 1 < hi && e - s < 6 && is_word(toks, e + 1) {
         let w = word(text, toks, e + 1);
-        let verbish = LEX.stop_back(w) || LEX.between(w) || LEX.cue_class(w).is_some() || LEX.pronoun(w);
+        let verbish = tagged(text, &toks[e + 1], STOP_BACK | BETWEEN | PRONOUN) || is_cue(&toks[e + 1]);
         if verbish || (caps && !capitalized(w) && w != "of") {
             break;
         }
@@ -269,7 +338,7 @@ pub(crate) fn sort_of(text: &str, sp: Span) -> Sort {
 
 /// How far back (in bytes) a pronoun looks for what it refers to: about
 /// three short paragraphs. Farther, `resolved` is null rather than a guess.
-const PRONOUN_REACH: usize = 1200;
+pub(crate) const PRONOUN_REACH: usize = 1200;
 /// How far back a name or description looks for a fuller mention.
 const NAME_REACH: usize = 20_000;
 

@@ -12,6 +12,7 @@
 use crate::document::Sentence;
 use crate::span::Span;
 
+use super::lexicon::{Entry, LEXICON};
 use super::marks::is_mark;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,9 @@ pub(crate) struct Token {
     pub(crate) kind: Tok,
     /// Index of the sentence the token starts in.
     pub(crate) sentence: usize,
+    /// What rules/quotes.rules says about a word that may be a cue, looked
+    /// up once (`None` for other words: see `lexicon::tagged`).
+    pub(crate) lex: Option<&'static Entry>,
 }
 
 fn word_char(c: char) -> bool {
@@ -47,74 +51,74 @@ fn joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '\u{2010}' | '\u{2011}' | '/')
 }
 
+/// The char at byte `j` of `s` (on a boundary), with an ASCII fast path.
+fn char_at(s: &str, j: usize) -> Option<char> {
+    match s.as_bytes().get(j) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => s.get(j..).and_then(|r| r.chars().next()),
+    }
+}
+
 /// The tokens of paragraph `para`, whose sentences are `sentences[first..]`
 /// (those that start inside it).
 pub(crate) fn tokenize(text: &str, para: Span, sentences: &[Sentence], first: usize, out: &mut Vec<Token>) {
     out.clear();
     let s = para.slice(text);
     let mut sent = first;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(s, i) {
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
         let abs = para.start + i;
         while sent + 1 < sentences.len() && sentences[sent + 1].span.start <= abs {
             sent += 1;
         }
-        if c.is_whitespace() {
-            continue;
-        }
         if word_char(c) {
-            let mut end = i + c.len_utf8();
-            loop {
-                let rest = &s[end..];
-                let mut ch = rest.chars();
-                match (ch.next(), ch.next()) {
-                    (Some(a), _) if word_char(a) => end += a.len_utf8(),
-                    (Some(a), Some(b)) if joiner(a) && word_char(b) => end += a.len_utf8() + b.len_utf8(),
-                    _ => break,
+            let mut end = i + clen;
+            while let Some(a) = char_at(s, end) {
+                if word_char(a) {
+                    end += a.len_utf8();
+                } else if joiner(a) && char_at(s, end + a.len_utf8()).is_some_and(word_char) {
+                    end += a.len_utf8();
+                } else {
+                    break;
                 }
             }
             // A final period stays with the word when the sentence goes on
             // after it (an abbreviation), or when the word already holds
             // periods ("U.S.").
-            if s[end..].starts_with('.') && !s[end..].starts_with("..") {
+            if s.as_bytes().get(end) == Some(&b'.') && s.as_bytes().get(end + 1) != Some(&b'.') {
                 let sentence_end = sentences.get(sent).map_or(para.end, |x| x.span.end);
                 let after = para.start + end + 1;
-                let inner_dot = s[i..end].contains('.');
-                if after < sentence_end || inner_dot {
+                if after < sentence_end || s[i..end].contains('.') {
                     end += 1;
                 }
             }
-            while iter.peek().is_some_and(|&(j, _)| j < end) {
-                iter.next();
-            }
-            out.push(Token { span: Span::new(abs, para.start + end), kind: Tok::Word, sentence: sent });
+            let span = Span::new(abs, para.start + end);
+            let w = &s[i..end];
+            let lex = if LEXICON.maybe_cue(w) { LEXICON.entry(w) } else { None };
+            out.push(Token { span, kind: Tok::Word, sentence: sent, lex });
+            i = end;
             continue;
         }
-        let mut len = c.len_utf8();
-        let kind = match c {
-            ',' => Tok::Comma,
-            ':' => Tok::Colon,
-            ';' => Tok::Semi,
-            '.' | '!' | '?' | '\u{2026}' => Tok::Stop,
-            '\u{2014}' | '\u{2013}' | '\u{2015}' => Tok::Dash,
-            '-' if s[i + 1..].starts_with('-') => {
-                len = 2;
-                iter.next();
-                Tok::Dash
-            }
-            '\'' if s[i + 1..].starts_with('\'') => {
-                len = 2;
-                iter.next();
-                Tok::Mark
-            }
-            '`' if s[i + 1..].starts_with('`') => {
-                len = 2;
-                iter.next();
-                Tok::Mark
-            }
-            c if is_mark(c) => Tok::Mark,
-            _ => Tok::Other,
+        let next = s.as_bytes().get(i + clen).copied();
+        let (kind, len) = match c {
+            ',' => (Tok::Comma, 1),
+            ':' => (Tok::Colon, 1),
+            ';' => (Tok::Semi, 1),
+            '.' | '!' | '?' | '\u{2026}' => (Tok::Stop, clen),
+            '\u{2014}' | '\u{2013}' | '\u{2015}' => (Tok::Dash, clen),
+            '-' if next == Some(b'-') => (Tok::Dash, 2),
+            '\'' if next == Some(b'\'') => (Tok::Mark, 2),
+            '`' if next == Some(b'`') => (Tok::Mark, 2),
+            c if is_mark(c) => (Tok::Mark, clen),
+            _ => (Tok::Other, clen),
         };
-        out.push(Token { span: Span::new(abs, abs + len), kind, sentence: sent });
+        out.push(Token { span: Span::new(abs, abs + len), kind, sentence: sent, lex: None });
+        i += len;
     }
 }
