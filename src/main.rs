@@ -162,7 +162,8 @@ fn run() -> anyhow::Result<ExitCode> {
             let records = eval::read_gold(&gold)?;
             let report = match pass {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
-                PassArg::Numbers | PassArg::Dates | PassArg::Quotes | PassArg::Claims => {
+                PassArg::Numbers => eval::numbers::render(&eval::numbers::score(&records), errors),
+                PassArg::Dates | PassArg::Quotes | PassArg::Claims => {
                     bail!("this pass has no scorer yet")
                 }
             };

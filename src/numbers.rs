@@ -37,9 +37,8 @@
 //! `approximately` (approx), unit `troops`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::{Document, Number, NumberKind, NumberLayer, Qualifier, QualifierKind, SentenceLayer, Unit};
 use crate::rules;
@@ -53,13 +52,35 @@ pub fn extract(doc: &Document, _sentences: &SentenceLayer) -> NumberLayer {
     // Everything before `done` is decided: an item, or text that is a date,
     // time or identifier and must not be read again from its middle.
     let mut done = 0usize;
-    for m in lex.triggers.find_iter(text) {
-        let at = m.start();
-        let is_digit = b[at].is_ascii_digit();
-        if at < done || (at > 0 && b[at - 1].is_ascii_digit()) || (!is_digit && !starts_word(b, at)) {
+    // One pass over the bytes: a trigger is a digit run, a number word, or
+    // a vulgar fraction character.
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let at = i;
+        if c.is_ascii_digit() {
+            i = digits_end(b, i);
+            if at > 0 && b[at - 1].is_ascii_digit() {
+                continue;
+            }
+        } else if c.is_ascii_alphabetic() {
+            i = letters(b, i);
+            if (at > 0 && is_alnum(b[at - 1]))
+                || b.get(i).is_some_and(u8::is_ascii_digit)
+                || !lex.triggers.is_word(&b[at..i])
+            {
+                continue;
+            }
+        } else if c == 0xC2 || c == 0xE2 {
+            i += 1;
+            if !VULGAR.iter().any(|(sym, _)| b[at..].starts_with(sym.as_bytes())) {
+                continue;
+            }
+        } else {
+            i += 1;
             continue;
         }
-        if !is_digit && !ends_word(b, m.end()) {
+        if at < done {
             continue;
         }
         let mut cx = Cx { text, b, lex, floor: done };
@@ -76,33 +97,124 @@ pub fn extract(doc: &Document, _sentences: &SentenceLayer) -> NumberLayer {
 
 // ---------------------------------------------------------------- lexicon --
 
+/// The number words that start a number, for a byte scan without a regex:
+/// a (length, first letter) → last letters mask rejects almost every other
+/// word before the exact look-up.
+struct Triggers {
+    mask: [[u32; 26]; 16],
+    words: Vec<u128>,
+}
+
+impl Triggers {
+    fn new(words: &[String]) -> Triggers {
+        let mut mask = [[0u32; 26]; 16];
+        let mut keys = Vec::new();
+        for w in words {
+            let k = w.as_bytes();
+            if k.len() < 3 || k.len() > 15 || !k.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            mask[k.len()][(k[0] - b'a') as usize] |= 1 << (k[k.len() - 1] - b'a');
+            keys.push(key(k));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        Triggers { mask, words: keys }
+    }
+
+    /// True when the ASCII letters `w` spell a number word (any case).
+    fn is_word(&self, w: &[u8]) -> bool {
+        if w.len() < 3 || w.len() > 15 {
+            return false;
+        }
+        let first = (w[0].to_ascii_lowercase() - b'a') as usize;
+        let last = w[w.len() - 1].to_ascii_lowercase() - b'a';
+        if self.mask[w.len()][first] & (1 << last) == 0 {
+            return false;
+        }
+        self.words.binary_search(&key(w)).is_ok()
+    }
+}
+
+/// A phrase list indexed by the (lowercased) byte a match must start or
+/// end with, so a look-up tries only the phrases that can match. The order
+/// of the list (longest first) is kept inside each bucket.
+struct ByByte<T: Copy + 'static> {
+    buckets: Vec<Vec<(&'static str, T)>>,
+}
+
+impl<T: Copy + 'static> ByByte<T> {
+    fn new(list: &[(&'static str, T)], last: bool) -> ByByte<T> {
+        let mut buckets = vec![Vec::new(); 256];
+        for &(p, v) in list {
+            let bytes = p.as_bytes();
+            let c = if last { bytes[bytes.len() - 1] } else { bytes[0] };
+            buckets[c.to_ascii_lowercase() as usize].push((p, v));
+        }
+        ByByte { buckets }
+    }
+
+    /// The phrases that start (or end) with byte `c`.
+    fn at(&self, c: Option<&u8>) -> &[(&'static str, T)] {
+        c.map_or(&[], |&c| &self.buckets[c.to_ascii_lowercase() as usize])
+    }
+}
+
+/// Maps and sets of rule words with a small multiplicative hash: the keys
+/// are short and trusted (they come from rules/), so SipHash's protection
+/// against chosen keys buys nothing here.
+type FxMap<V> = HashMap<String, V, BuildHasherDefault<Fx>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Up to 16 ASCII letters, lowercased, packed into one integer.
+fn key(w: &[u8]) -> u128 {
+    w.iter().take(16).fold(0u128, |k, &c| (k << 8) | u128::from(c.to_ascii_lowercase()))
+}
+
 struct Lex {
-    triggers: AhoCorasick,
-    cardinal: HashMap<String, f64>,
-    ordinal: HashMap<String, f64>,
-    denominator: HashMap<String, f64>,
-    scale: HashMap<String, f64>,
-    scale_suffix: HashMap<String, f64>,
-    vague: HashMap<String, f64>,
+    triggers: Triggers,
+    cardinal: FxMap<f64>,
+    ordinal: FxMap<f64>,
+    denominator: FxMap<f64>,
+    scale: FxMap<f64>,
+    scale_suffix: FxMap<f64>,
+    vague: FxMap<f64>,
     /// (phrase, code), longest first.
     currency_symbol: Vec<(&'static str, &'static str)>,
-    currency_code: HashMap<String, &'static str>,
-    currency_name: Vec<(&'static str, &'static str)>,
-    percent: Vec<(&'static str, &'static str)>,
-    unit: Vec<(&'static str, &'static str)>,
-    qualifier: Vec<(&'static str, QualifierKind)>,
-    qualifier_after: Vec<(&'static str, QualifierKind)>,
-    time_unit: HashSet<String>,
+    currency_symbol_fwd: ByByte<&'static str>,
+    currency_symbol_back: ByByte<&'static str>,
+    currency_code: FxMap<&'static str>,
+    currency_name: ByByte<&'static str>,
+    percent: ByByte<&'static str>,
+    unit: ByByte<&'static str>,
+    qualifier_back: ByByte<QualifierKind>,
+    qualifier_fwd: ByByte<QualifierKind>,
+    qualifier_after: ByByte<QualifierKind>,
+    time_unit: FxSet<String>,
     time_suffix: Vec<&'static str>,
-    month: HashSet<&'static str>,
-    identifier_before: HashSet<&'static str>,
+    month: FxSet<&'static str>,
+    identifier_before: FxSet<&'static str>,
     /// The entries of `identifier_before` that end with a point ("H.R.").
     identifier_abbrev: Vec<&'static str>,
-    street_suffix: HashSet<&'static str>,
-    not_identifier: HashSet<&'static str>,
-    one_pronoun_before: HashSet<String>,
+    street_suffix: FxSet<&'static str>,
+    not_identifier: FxSet<&'static str>,
+    one_pronoun_before: FxSet<String>,
     one_pronoun_after: Vec<&'static str>,
-    noun_stop: HashSet<String>,
+    noun_stop: FxSet<String>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -117,7 +229,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             })
             .collect()
     };
-    let numeric = |name: &str| -> HashMap<String, f64> {
+    let numeric = |name: &str| -> FxMap<f64> {
         valued(name)
             .into_iter()
             .map(|(p, v)| {
@@ -149,8 +261,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
         v
     };
-    let lower_set = |name: &str| -> HashSet<String> { f.lowercase_set(name) };
-    let exact_set = |name: &str| -> HashSet<&'static str> { f.section(name).collect() };
+    let lower_set = |name: &str| -> FxSet<String> { f.lowercase_set(name).into_iter().collect() };
+    let exact_set = |name: &str| -> FxSet<&'static str> { f.section(name).collect() };
 
     let cardinal = numeric("cardinal");
     let ordinal = numeric("ordinal");
@@ -161,15 +273,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for m in [&cardinal, &ordinal, &denominator, &scale, &vague] {
         words.extend(m.keys().cloned());
     }
-    words.extend((0..10).map(|d| d.to_string()));
-    words.extend(VULGAR.iter().map(|(s, _)| s.to_string()));
-    words.sort();
-    words.dedup();
-    let triggers = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&words)
-        .expect("number triggers compile");
+    let triggers = Triggers::new(&words);
     Lex {
         triggers,
         cardinal,
@@ -179,12 +283,15 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         scale_suffix: numeric("scale_suffix"),
         vague,
         currency_symbol: longest_first(valued("currency_symbol")),
+        currency_symbol_fwd: ByByte::new(&longest_first(valued("currency_symbol")), false),
+        currency_symbol_back: ByByte::new(&longest_first(valued("currency_symbol")), true),
         currency_code: valued("currency_code").into_iter().map(|(p, c)| (p.to_ascii_lowercase(), c)).collect(),
-        currency_name: longest_first(valued("currency_name")),
-        percent: longest_first(valued("percent")),
-        unit: longest_first(valued("unit")),
-        qualifier: qualifiers("qualifier"),
-        qualifier_after: qualifiers("qualifier_after"),
+        currency_name: ByByte::new(&longest_first(valued("currency_name")), false),
+        percent: ByByte::new(&longest_first(valued("percent")), false),
+        unit: ByByte::new(&longest_first(valued("unit")), false),
+        qualifier_back: ByByte::new(&qualifiers("qualifier"), true),
+        qualifier_fwd: ByByte::new(&qualifiers("qualifier"), false),
+        qualifier_after: ByByte::new(&qualifiers("qualifier_after"), false),
         time_unit: lower_set("time_unit"),
         time_suffix: {
             let mut v: Vec<&'static str> = f.section("time_suffix").collect();
@@ -330,8 +437,43 @@ fn phrase_before(b: &[u8], end: usize, phrase: &str) -> Option<usize> {
     Some(j)
 }
 
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
+/// An ASCII-lowercased copy of a short word, on the stack: lookups in the
+/// hot path allocate nothing. Longer words come out empty (no rule word is
+/// that long).
+#[derive(Clone, Copy)]
+struct Lw {
+    buf: [u8; 24],
+    len: u8,
+}
+
+impl Lw {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lw {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lw {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+fn lower(s: &str) -> Lw {
+    let mut buf = [0u8; 24];
+    if s.len() > buf.len() {
+        return Lw { buf, len: 0 };
+    }
+    for (d, c) in buf.iter_mut().zip(s.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    Lw { buf, len: s.len() as u8 }
 }
 
 // ------------------------------------------------------------------ parse --
@@ -399,7 +541,7 @@ impl<'a> Cx<'a> {
         &self.text[i..word_end(self.b, i)]
     }
 
-    fn lower_word(&self, i: usize) -> String {
+    fn lower_word(&self, i: usize) -> Lw {
         lower(self.word(i))
     }
 
@@ -540,8 +682,8 @@ impl<'a> Cx<'a> {
                 q.value = q.value.map(|v| -v);
             }
         }
-        for w in ["minus", "negative"] {
-            if let Some(s) = phrase_before(b, start, &format!("{w} ")) {
+        for w in ["minus ", "negative "] {
+            if let Some(s) = phrase_before(b, start, w) {
                 if s >= self.floor {
                     start = s;
                     q.value = q.value.map(|v| -v);
@@ -568,7 +710,7 @@ impl<'a> Cx<'a> {
         let after = skip_ws(b, q.end);
         let glued = after == q.end;
         if q.kind != NumberKind::Money {
-            for &(p, name) in &self.lex.percent {
+            for &(p, name) in self.lex.percent.at(b.get(after)) {
                 if p == "%" && (glued || after == q.end + 1) && b.get(after) == Some(&b'%') {
                     if b.get(after + 1).is_some_and(|&c| is_alnum(c)) {
                         return Err(self.alnum_end(after + 1));
@@ -628,7 +770,7 @@ impl<'a> Cx<'a> {
             (e, v)
         } else {
             let w = self.lower_word(n);
-            if !self.lex.cardinal.contains_key(&w) {
+            if !self.lex.cardinal.contains_key(w.as_str()) {
                 return None;
             }
             let c = self.words_phrase(n, None).ok()?;
@@ -685,12 +827,12 @@ impl<'a> Cx<'a> {
         }
         let w = self.lower_word(at);
         // Vague magnitudes: "hundreds", "tens of thousands".
-        if self.lex.vague.contains_key(&w) && !self.after_number(at) {
+        if self.lex.vague.contains_key(w.as_str()) && !self.after_number(at) {
             let mut end = at + w.len();
             if let Some(of) = phrase_at(b, skip_ws(b, end), "of") {
                 let n = skip_ws(b, of);
                 let w2 = self.lower_word(n);
-                if self.lex.vague.contains_key(&w2) && w2 != "tens" && w2 != "dozens" && w2 != "scores" {
+                if self.lex.vague.contains_key(w2.as_str()) && w2 != "tens" && w2 != "dozens" && w2 != "scores" {
                     end = n + w2.len();
                 }
             }
@@ -733,7 +875,7 @@ impl<'a> Cx<'a> {
             let s = letters_back(b, at);
             let code = &self.text[s..at];
             let is_code = code.len() == 3 && code.bytes().all(|c| c.is_ascii_uppercase());
-            if !(is_code && self.lex.currency_code.contains_key(&lower(code))) {
+            if !(is_code && self.lex.currency_code.contains_key(lower(code).as_str())) {
                 return Err(self.alnum_end(at));
             }
         }
@@ -835,7 +977,7 @@ impl<'a> Cx<'a> {
                 value *= 10f64.powf(exp);
                 end = e2;
                 plain_digits = 0;
-            } else if let Some(&s) = self.lex.scale_suffix.get(&ls).filter(|_| !alnum_after) {
+            } else if let Some(&s) = self.lex.scale_suffix.get(ls.as_str()).filter(|_| !alnum_after) {
                 // "m" is a million after money or before a noun, else a metre.
                 if suffix == "m" && !self.m_is_million(start, le) {
                     // leave it to the unit suffix
@@ -911,7 +1053,7 @@ impl<'a> Cx<'a> {
             let mut scale = None;
             let a = phrase_at(b, n, "a").map(|e| skip_ws(b, e)).unwrap_or(n);
             let w2 = self.lower_word(a);
-            if let Some(&s) = lex.scale.get(&w2).filter(|_| !w2.ends_with('s')) {
+            if let Some(&s) = lex.scale.get(w2.as_str()).filter(|_| !w2.ends_with('s')) {
                 value = 0.5 * s;
                 end = a + w2.len();
                 kind = NumberKind::Cardinal;
@@ -938,7 +1080,7 @@ impl<'a> Cx<'a> {
         }
         if article.is_some() {
             // "a third", "a quarter": a fraction unless a noun follows ("a third term").
-            if let Some(&den) = lex.denominator.get(&w) {
+            if let Some(&den) = lex.denominator.get(w.as_str()) {
                 if !w.ends_with('s') {
                     let mut core = Core {
                         start,
@@ -956,8 +1098,8 @@ impl<'a> Cx<'a> {
                     }
                     let n = skip_ws(b, wend);
                     let next = self.lower_word(n);
-                    if !next.is_empty() && !lex.noun_stop.contains(&next) {
-                        if let Some(&o) = lex.ordinal.get(&w) {
+                    if !next.is_empty() && !lex.noun_stop.contains(next.as_str()) {
+                        if let Some(&o) = lex.ordinal.get(w.as_str()) {
                             return Ok(Core {
                                 start: at,
                                 value: o,
@@ -971,12 +1113,12 @@ impl<'a> Cx<'a> {
                     return Ok(core);
                 }
             }
-            if !lex.scale.contains_key(&w) || w.ends_with('s') {
+            if !lex.scale.contains_key(w.as_str()) || w.ends_with('s') {
                 return self.words_phrase(at, None);
             }
         }
         // Ordinals on their own: "first", "second", "twentieth".
-        if let Some(&o) = lex.ordinal.get(&w) {
+        if let Some(&o) = lex.ordinal.get(w.as_str()) {
             if article.is_none() {
                 return Ok(Core {
                     start: at,
@@ -1044,7 +1186,7 @@ impl<'a> Cx<'a> {
                 && b.get(pos) == Some(&b'-')
                 && (last == Last::Tens
                     || matches!(last, Last::Unit | Last::Teen)
-                        && lex.denominator.contains_key(&self.lower_word(pos + 1)));
+                        && lex.denominator.contains_key(self.lower_word(pos + 1).as_str()));
             if hyphen {
                 n = pos + 1;
             } else if n == pos && pos != core.start {
@@ -1060,7 +1202,7 @@ impl<'a> Cx<'a> {
                     if p > 0 && p <= 3 && !b.get(e).is_some_and(|&c| is_alnum(c) || c == b'/' || c == b'.') {
                         let nn = skip_ws(b, e);
                         let w = self.lower_word(nn);
-                        if lex.scale.get(&w).is_some_and(|&s| s < max_scale) && !w.ends_with('s') {
+                        if lex.scale.get(w.as_str()).is_some_and(|&s| s < max_scale) && !w.ends_with('s') {
                             cur = v;
                             pos = e;
                             end = e;
@@ -1100,7 +1242,7 @@ impl<'a> Cx<'a> {
                     core.kind = NumberKind::Cardinal;
                     continue;
                 }
-                if after_group && (lex.cardinal.get(&w2).is_some_and(|&v| v > 0.0)) {
+                if after_group && (lex.cardinal.get(w2.as_str()).is_some_and(|&v| v > 0.0)) {
                     pos = wend;
                     continue;
                 }
@@ -1128,7 +1270,7 @@ impl<'a> Cx<'a> {
                         break;
                     }
                     let w2 = self.lower_word(m);
-                    match lex.cardinal.get(&w2) {
+                    match lex.cardinal.get(w2.as_str()) {
                         Some(&v) if v < 20.0 => {
                             digits.push_str(&(v as u64).to_string());
                             p = m + w2.len();
@@ -1147,7 +1289,7 @@ impl<'a> Cx<'a> {
                 max_scale = 0.0;
                 continue;
             }
-            if let Some(&v) = lex.cardinal.get(&w) {
+            if let Some(&v) = lex.cardinal.get(w.as_str()) {
                 let ok = match last {
                     Last::None => true,
                     Last::Tens => v < 10.0 && v > 0.0,
@@ -1180,14 +1322,14 @@ impl<'a> Cx<'a> {
                 core.plain_digits = 0;
                 continue;
             }
-            if let Some(&s) = lex.scale.get(&w).or_else(|| {
+            if let Some(&s) = lex.scale.get(w.as_str()).or_else(|| {
                 if hyphen || w.len() < 2 || matches!(w.as_str(), "mil") {
                     None
                 } else {
-                    lex.scale_suffix.get(&w)
+                    lex.scale_suffix.get(w.as_str())
                 }
             }) {
-                let plural_vague = w.ends_with('s') && lex.vague.contains_key(&w);
+                let plural_vague = w.ends_with('s') && lex.vague.contains_key(w.as_str());
                 if plural_vague && !matches!(last, Last::Digits | Last::Unit | Last::Teen | Last::Tens) {
                     break;
                 }
@@ -1212,7 +1354,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             // Fractions: "two thirds", "one half", "three quarters".
-            if let Some(&den) = lex.denominator.get(&w) {
+            if let Some(&den) = lex.denominator.get(w.as_str()) {
                 let plural = w.ends_with('s');
                 let ok = matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Digits)
                     && total == 0.0
@@ -1229,12 +1371,12 @@ impl<'a> Cx<'a> {
                     }
                     break;
                 }
-                if !(lex.ordinal.contains_key(&w) && last == Last::Tens && hyphen) {
+                if !(lex.ordinal.contains_key(w.as_str()) && last == Last::Tens && hyphen) {
                     break;
                 }
             }
             // Compound ordinals: "twenty-first", "one hundred and third".
-            if let Some(&o) = lex.ordinal.get(&w) {
+            if let Some(&o) = lex.ordinal.get(w.as_str()) {
                 if o >= 100.0 && matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Hundred) {
                     // "two hundredth"
                     cur *= o;
@@ -1268,11 +1410,11 @@ impl<'a> Cx<'a> {
         let w = self.lower_word(at);
         let num = match w.as_str() {
             "a" | "an" => 1.0,
-            _ => *self.lex.cardinal.get(&w).filter(|&&v| v > 0.0 && v < 10.0)?,
+            _ => *self.lex.cardinal.get(w.as_str()).filter(|&&v| v > 0.0 && v < 10.0)?,
         };
         let m = skip_ws(b, at + w.len());
         let d = self.lower_word(m);
-        let den = *self.lex.denominator.get(&d)?;
+        let den = *self.lex.denominator.get(d.as_str())?;
         if (num == 1.0) == d.ends_with('s') || num >= den {
             return None;
         }
@@ -1288,7 +1430,7 @@ impl<'a> Cx<'a> {
             n = skip_ws(b, e);
         }
         let w = self.lower_word(n);
-        match self.lex.scale.get(&w) {
+        match self.lex.scale.get(w.as_str()) {
             Some(&s) if s >= 1000.0 && !w.ends_with('s') => {
                 core.value *= s;
                 core.end = n + w.len();
@@ -1317,7 +1459,7 @@ impl<'a> Cx<'a> {
             (p > 0 && p < 4 && ends_word(b, e2)).then_some((e2, v))
         } else {
             let w = self.lower_word(m);
-            self.lex.cardinal.get(&w).map(|&v| (m + w.len(), v))
+            self.lex.cardinal.get(w.as_str()).map(|&v| (m + w.len(), v))
         };
         if let Some((e2, den)) = second {
             if core.value >= 1.0 && core.value < den && self.time_unit_after(e2).is_none() {
@@ -1338,7 +1480,7 @@ impl<'a> Cx<'a> {
         if e + 2 < start || e < self.floor.max(1) {
             return None;
         }
-        for &(sym, code) in &self.lex.currency_symbol {
+        for &(sym, code) in self.lex.currency_symbol_back.at(e.checked_sub(1).and_then(|i| b.get(i))) {
             if let Some(s) = phrase_before(b, e, sym) {
                 if s < self.floor {
                     continue;
@@ -1374,7 +1516,7 @@ impl<'a> Cx<'a> {
             let is_case =
                 w.bytes().all(|c| c.is_ascii_uppercase()) || w.bytes().all(|c| c.is_ascii_lowercase()) || w == "Rs";
             if is_case {
-                if let Some(&code) = self.lex.currency_code.get(&lower(w)) {
+                if let Some(&code) = self.lex.currency_code.get(lower(w).as_str()) {
                     return Some((s, code));
                 }
             }
@@ -1387,7 +1529,7 @@ impl<'a> Cx<'a> {
         let b = self.b;
         if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
             // "12-cent", "one-yen"
-            for &(name, code) in &self.lex.currency_name {
+            for &(name, code) in self.lex.currency_name.at(b.get(end + 1)) {
                 if !name.ends_with('s') && !name.contains(' ') {
                     if let Some(e) = phrase_at(b, end + 1, name) {
                         return Some((e, code));
@@ -1400,7 +1542,7 @@ impl<'a> Cx<'a> {
         if n > end + 2 {
             return None;
         }
-        for &(sym, code) in &self.lex.currency_symbol {
+        for &(sym, code) in self.lex.currency_symbol_fwd.at(b.get(n)) {
             if !sym.as_bytes()[0].is_ascii_alphabetic() && sym.len() > 1 && !sym.contains('$') {
                 if let Some(e) = phrase_at(b, n, sym) {
                     return Some((e, code));
@@ -1417,7 +1559,7 @@ impl<'a> Cx<'a> {
         if n == end && !b.get(n).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        for &(name, code) in &self.lex.currency_name {
+        for &(name, code) in self.lex.currency_name.at(b.get(n)) {
             if let Some(e) = phrase_at(b, n, name) {
                 // "pounds" of weight unless a scale or sterling says money
                 if name == "pounds" || name == "pound" {
@@ -1435,7 +1577,7 @@ impl<'a> Cx<'a> {
         let w = &self.text[n..letters(b, n)];
         let is_case = w.bytes().all(|c| c.is_ascii_uppercase()) || w.bytes().all(|c| c.is_ascii_lowercase());
         if is_case && w.len() >= 3 {
-            if let Some(&code) = self.lex.currency_code.get(&lower(w)) {
+            if let Some(&code) = self.lex.currency_code.get(lower(w).as_str()) {
                 if ends_word(b, n + w.len()) {
                     return Some((n + w.len(), code));
                 }
@@ -1453,7 +1595,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let glued = n == end;
-        for &(u, name) in &self.lex.unit {
+        for &(u, name) in self.lex.unit.at(b.get(n)) {
             let short = u.len() == 1;
             if short && !glued {
                 continue;
@@ -1486,13 +1628,13 @@ impl<'a> Cx<'a> {
         if w.is_empty() {
             return None;
         }
-        self.lex.time_unit.contains(&w).then_some(n + w.len())
+        self.lex.time_unit.contains(w.as_str()).then_some(n + w.len())
     }
 
     fn qualifier_before(&self, start: usize) -> Option<Qualifier> {
         let b = self.b;
         let e = skip_ws_back(b, start);
-        for &(p, kind) in &self.lex.qualifier {
+        for &(p, kind) in self.lex.qualifier_back.at(e.checked_sub(1).and_then(|i| b.get(i))) {
             let symbolic = !p.as_bytes()[0].is_ascii_alphabetic();
             if !symbolic && e == start {
                 continue;
@@ -1515,7 +1657,7 @@ impl<'a> Cx<'a> {
         if n == end {
             return None;
         }
-        for &(p, kind) in &self.lex.qualifier_after {
+        for &(p, kind) in self.lex.qualifier_after.at(b.get(n)) {
             if let Some(e) = phrase_at(b, n, p) {
                 return Some(Qualifier { span: Span::new(n, e), kind });
             }
@@ -1572,7 +1714,7 @@ impl<'a> Cx<'a> {
             j
         } else {
             let w = self.lower_word(m);
-            if !(self.lex.cardinal.contains_key(&w) || w == "a" || w == "an") {
+            if !(self.lex.cardinal.contains_key(w.as_str()) || w == "a" || w == "an") {
                 return None;
             }
             if w == "a" || w == "an" {
@@ -1620,7 +1762,7 @@ impl<'a> Cx<'a> {
         if m == n && b.get(end) != Some(&b',') {
             return None;
         }
-        for &(p, kind) in &self.lex.qualifier {
+        for &(p, kind) in self.lex.qualifier_fwd.at(b.get(m)) {
             if !p.as_bytes()[0].is_ascii_alphabetic() {
                 continue;
             }
@@ -1630,7 +1772,7 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 let w = self.lower_word(at);
-                if !(b[at].is_ascii_digit() || self.lex.cardinal.contains_key(&w) || w == "a" || w == "the") {
+                if !(b[at].is_ascii_digit() || self.lex.cardinal.contains_key(w.as_str()) || w == "a" || w == "the") {
                     return None;
                 }
                 let at = if w == "a" || w == "the" { skip_ws(b, at + w.len()) } else { at };
@@ -1690,7 +1832,7 @@ impl<'a> Cx<'a> {
         // "one" as a pronoun: "no one", "one another", "that one".
         if !core.numeral && core.value == 1.0 && core.end - core.start == 3 && q.kind == NumberKind::Cardinal {
             if let Some((s, e)) = self.word_before(core.start) {
-                if self.lex.one_pronoun_before.contains(&lower(&self.text[s..e])) && e + 1 == core.start {
+                if self.lex.one_pronoun_before.contains(lower(&self.text[s..e]).as_str()) && e + 1 == core.start {
                     return Some(core.end);
                 }
             }
@@ -1765,7 +1907,7 @@ impl<'a> Cx<'a> {
                 if w.len() >= 2 && w.bytes().all(|c| c.is_ascii_uppercase()) && self.unit_after(core.end).is_none() {
                     let m = skip_ws(b, n + w.len());
                     let next = self.lower_word(m);
-                    if next.is_empty() || self.lex.noun_stop.contains(&next) {
+                    if next.is_empty() || self.lex.noun_stop.contains(next.as_str()) {
                         return Some(n + w.len());
                     }
                 }
@@ -1917,11 +2059,11 @@ impl Cx<'_> {
         let w = &self.text[n..e];
         let lw = lower(w);
         let bad = w.len() < 2
-            || self.lex.noun_stop.contains(&lw)
+            || self.lex.noun_stop.contains(lw.as_str())
             || w.ends_with("ly")
             || w.ends_with("ed")
-            || self.lex.cardinal.contains_key(&lw)
-            || self.lex.time_unit.contains(&lw)
+            || self.lex.cardinal.contains_key(lw.as_str())
+            || self.lex.time_unit.contains(lw.as_str())
             || b.get(e).is_some_and(|&c| c == b'\'' || c.is_ascii_digit());
         (!bad).then_some(e)
     }

@@ -5,6 +5,7 @@
 //! the pipeline's output, and prints it in the scorer's terms so that the two
 //! can be compared line by line.
 
+pub mod numbers;
 pub mod sentences;
 
 use serde_json::Value;
