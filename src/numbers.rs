@@ -52,55 +52,103 @@ pub fn extract(doc: &Document, _sentences: &SentenceLayer) -> NumberLayer {
     // Everything before `done` is decided: an item, or text that is a date,
     // time or identifier and must not be read again from its middle.
     let mut done = 0usize;
-    // One pass over the bytes: a trigger is a digit run, a number word, or
-    // a vulgar fraction character.
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let at = i;
-        if c.is_ascii_digit() {
-            i = digits_end(b, i);
-            if at > 0 && b[at - 1].is_ascii_digit() {
+    // One pass over the bytes, eight at a time: a trigger is the start of a
+    // digit run, the start of a word that spells a number, or a vulgar
+    // fraction character.
+    let mut carry = 0u64;
+    let mut chunk_at = 0;
+    while chunk_at < b.len() {
+        let mut bytes = [0u8; 8];
+        let n = (b.len() - chunk_at).min(8);
+        bytes[..n].copy_from_slice(&b[chunk_at..chunk_at + n]);
+        let x = u64::from_le_bytes(bytes);
+        let (mut starts, next_carry) = trigger_starts(x, carry);
+        // Bytes that end a word (padding past the text included).
+        let non_letter = !(in_range((x & !HI) | (LO * 0x20), b'a', b'z') & !(x & HI)) & HI;
+        carry = next_carry;
+        while starts != 0 {
+            let at = chunk_at + (starts.trailing_zeros() / 8) as usize;
+            starts &= starts - 1;
+            if at < done || at >= b.len() {
                 continue;
             }
-        } else if c.is_ascii_alphabetic() {
-            i = letters(b, i);
-            if (at > 0 && is_alnum(b[at - 1]))
-                || b.get(i).is_some_and(u8::is_ascii_digit)
-                || !lex.triggers.is_word(&b[at..i])
-            {
+            let c = b[at];
+            if c.is_ascii_alphabetic() {
+                if !lex.triggers.first(c) {
+                    continue;
+                }
+                let k = at - chunk_at;
+                let after = if k == 7 { 0 } else { non_letter & (u64::MAX << (8 * (k + 1))) };
+                let e = if after != 0 {
+                    chunk_at + (after.trailing_zeros() / 8) as usize
+                } else {
+                    letters(b, chunk_at + 8)
+                };
+                if b.get(e).is_some_and(u8::is_ascii_digit) || !lex.triggers.is_word(&b[at..e]) {
+                    continue;
+                }
+            } else if c >= 0x80 && !VULGAR.iter().any(|(sym, _)| b[at..].starts_with(sym.as_bytes())) {
                 continue;
             }
-        } else if c == 0xC2 || c == 0xE2 {
-            i += 1;
-            if !VULGAR.iter().any(|(sym, _)| b[at..].starts_with(sym.as_bytes())) {
-                continue;
+            let mut cx = Cx { text, b, lex, floor: done };
+            match cx.item(at) {
+                Outcome::Item(n) => {
+                    done = n.span.end.max(n.qualifier.map_or(0, |q| q.span.end));
+                    numbers.push(n);
+                }
+                Outcome::Skip(end) => done = done.max(end),
             }
-        } else {
-            i += 1;
-            continue;
         }
-        if at < done {
-            continue;
-        }
-        let mut cx = Cx { text, b, lex, floor: done };
-        match cx.item(at) {
-            Outcome::Item(n) => {
-                done = n.span.end.max(n.qualifier.map_or(0, |q| q.span.end));
-                numbers.push(n);
-            }
-            Outcome::Skip(end) => done = done.max(end),
-        }
+        chunk_at += 8;
     }
     NumberLayer { numbers }
 }
 
 // ---------------------------------------------------------------- lexicon --
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `y` (all bytes below 0x80) that lies in
+/// `lo..=hi`.
+fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    let ge = y.wrapping_add(LO * u64::from(0x80 - lo));
+    let gt = y.wrapping_add(LO * u64::from(0x7f - hi));
+    ge & !gt & HI
+}
+
+/// The high bit of each byte of `x` equal to `c` (a byte after an equal one
+/// may be flagged too; callers check).
+fn eq_byte(x: u64, c: u8) -> u64 {
+    let t = x ^ (LO * u64::from(c));
+    t.wrapping_sub(LO) & !t & HI
+}
+
+/// For eight text bytes `x` (little-endian) and the carry of the chunk
+/// before: the high bit of each byte that starts a digit run or a word, or
+/// is the lead byte of a vulgar fraction; and the carry for the next chunk.
+fn trigger_starts(x: u64, carry: u64) -> (u64, u64) {
+    let non_ascii = x & HI;
+    let y = x & !HI;
+    let letter = in_range(y | (LO * 0x20), b'a', b'z') & !non_ascii;
+    let digit = in_range(y, b'0', b'9') & !non_ascii;
+    let alnum = letter | digit;
+    // The flags of the byte before each byte; the carry holds the last
+    // byte's flags of the previous chunk (alnum in bit 7, digit in bit 15).
+    let prev_alnum = (alnum << 8) | (carry & 0x80);
+    let prev_digit = (digit << 8) | ((carry >> 8) & 0x80);
+    let lead = (eq_byte(x, 0xC2) | eq_byte(x, 0xE2)) & non_ascii;
+    let starts = (letter & !prev_alnum) | (digit & !prev_digit) | lead;
+    let next = ((alnum >> 56) & 0x80) | (((digit >> 56) & 0x80) << 8);
+    (starts, next)
+}
+
 /// The number words that start a number, for a byte scan without a regex:
 /// a (length, first letter) → last letters mask rejects almost every other
 /// word before the exact look-up.
 struct Triggers {
+    /// First letters (lowercase) of the words.
+    firsts: u32,
     mask: [[u32; 26]; 16],
     words: Vec<u128>,
 }
@@ -119,7 +167,17 @@ impl Triggers {
         }
         keys.sort_unstable();
         keys.dedup();
-        Triggers { mask, words: keys }
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |m, c| m | 1 << (c - b'a'));
+        Triggers { firsts, mask, words: keys }
+    }
+
+    /// True when a number word may start with the ASCII letter `c`.
+    fn first(&self, c: u8) -> bool {
+        self.firsts & (1 << (c.to_ascii_lowercase() - b'a')) != 0
     }
 
     /// True when the ASCII letters `w` spell a number word (any case).
@@ -677,7 +735,7 @@ impl<'a> Cx<'a> {
         // A sign or "minus" before digits.
         if core.numeral && start > 0 && (b[start - 1] == b'-') {
             let before = start - 1;
-            if before == 0 || b[before - 1] == b' ' || b[before - 1] == b'(' || b[before - 1] == b'$' {
+            if before == 0 || matches!(b[before - 1], b' ' | b'(' | b'$' | b'<' | b'>' | b'=' | b'~') {
                 start = before;
                 q.value = q.value.map(|v| -v);
             }
@@ -883,6 +941,13 @@ impl<'a> Cx<'a> {
         if at > 1 && b[at - 1] == b'-' && b[at - 2].is_ascii_alphabetic() {
             return Err(self.alnum_end(at));
         }
+        // Exponents and codes: "km^3", "fb−1", "J1149.5+6663".
+        if at > 0 && matches!(b[at - 1], b'^' | b'+') && at > 1 && is_alnum(b[at - 2]) {
+            return Err(self.alnum_end(at));
+        }
+        if self.text[..at].ends_with('\u{2212}') && at > 3 && b[at - 4].is_ascii_alphabetic() {
+            return Err(self.alnum_end(at));
+        }
         // Footnote marks and bracketed references: "[3]".
         if at > 0 && b[at - 1] == b'[' {
             let e = digits_end(b, at);
@@ -971,7 +1036,19 @@ impl<'a> Cx<'a> {
             if self.lex.time_suffix.iter().any(|t| t.eq_ignore_ascii_case(suffix)) {
                 return Err(le);
             }
-            if ls == "e" && alnum_after {
+            if (ls == "x" || ls == "e") && alnum_after && self.text[le..].starts_with("10^") && ls == "x" {
+                // "1.3x10^6", "6.23x10^-4"
+                let mut j = le + 3;
+                let neg = b.get(j) == Some(&b'-');
+                if neg {
+                    j += 1;
+                }
+                let e2 = digits_end(b, j);
+                let exp: f64 = self.text[j..e2].parse().unwrap_or(0.0);
+                value *= 10f64.powf(if neg { -exp } else { exp });
+                end = e2;
+                plain_digits = 0;
+            } else if ls == "e" && alnum_after {
                 let e2 = digits_end(b, le);
                 let exp: f64 = self.text[le..e2].parse().unwrap_or(0.0);
                 value *= 10f64.powf(exp);
@@ -1595,9 +1672,22 @@ impl<'a> Cx<'a> {
             return None;
         }
         let glued = n == end;
+        if !glued && !hyphen {
+            if let Some(e) = phrase_at(b, n, "in") {
+                let m = skip_ws(b, e);
+                let next = self.lower_word(m);
+                let dimension =
+                    matches!(next.as_str(), "thick" | "long" | "wide" | "tall" | "high" | "deep" | "across");
+                if dimension || m >= b.len() || (b[m] == b'.' && !b.get(m + 1).is_some_and(|&c| is_alnum(c))) {
+                    return Some((e, "in"));
+                }
+            }
+        }
         for &(u, name) in self.lex.unit.at(b.get(n)) {
+            // A one-letter unit spaced from the number only before a break:
+            // "278,000 t valued", not "2 m something".
             let short = u.len() == 1;
-            if short && !glued {
+            if short && !glued && b.get(n + 1).is_some_and(|&c| is_alnum(c) || c == b'.') {
                 continue;
             }
             let exact = u.bytes().any(|c| c.is_ascii_uppercase()) || u.len() <= 2;
@@ -1891,7 +1981,10 @@ impl<'a> Cx<'a> {
                 return Some(core.end);
             }
             // "No. 1", "H.R. 1": the abbreviation ends with a point.
-            for id in &self.lex.identifier_abbrev {
+            let abbrev_before = skip_ws_back(b, core.start);
+            let ids: &[&str] =
+                if abbrev_before > 0 && b[abbrev_before - 1] == b'.' { &self.lex.identifier_abbrev } else { &[] };
+            for id in ids {
                 {
                     if let Some(s) = phrase_before(b, skip_ws_back(b, core.start), id) {
                         if s >= self.floor && skip_ws_back(b, core.start) < core.start {
@@ -1971,6 +2064,12 @@ impl<'a> Cx<'a> {
         let b = self.b;
         let n = skip_ws(b, end);
         if n > end + 1 {
+            return None;
+        }
+        if !b
+            .get(n)
+            .is_some_and(|&c| matches!(c.to_ascii_lowercase(), b'a' | b'p' | b'b' | b'c' | b'e' | b'g' | b'u' | b'o'))
+        {
             return None;
         }
         for t in &self.lex.time_suffix {
