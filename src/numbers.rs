@@ -58,10 +58,15 @@ pub fn extract(doc: &Document, _sentences: &SentenceLayer) -> NumberLayer {
     let mut carry = 0u64;
     let mut chunk_at = 0;
     while chunk_at < b.len() {
-        let mut bytes = [0u8; 8];
-        let n = (b.len() - chunk_at).min(8);
-        bytes[..n].copy_from_slice(&b[chunk_at..chunk_at + n]);
-        let x = u64::from_le_bytes(bytes);
+        let x = match b.get(chunk_at..chunk_at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                // The tail, padded with bytes that start nothing.
+                let mut bytes = [0u8; 8];
+                bytes[..b.len() - chunk_at].copy_from_slice(&b[chunk_at..]);
+                u64::from_le_bytes(bytes)
+            }
+        };
         let (mut starts, next_carry) = trigger_starts(x, carry);
         // Bytes that end a word (padding past the text included).
         let non_letter = !(in_range((x & !HI) | (LO * 0x20), b'a', b'z') & !(x & HI)) & HI;
@@ -2203,6 +2208,19 @@ fn currency_start(b: &[u8], at: usize) -> bool {
     matches!(b.get(at), Some(b'$')) || b[at..].starts_with("£".as_bytes()) || b[at..].starts_with("€".as_bytes())
 }
 
+struct Digits {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, s: &[u8]) {
+        let n = s.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&s[..n]);
+        self.len += n;
+    }
+}
+
 fn digits_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
@@ -2213,14 +2231,16 @@ fn digits_end(b: &[u8], mut i: usize) -> usize {
 /// Reads digits with thousands separators and a decimal part from `i`:
 /// (end, value, digits of a plain integer or 0).
 fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
-    let mut buf = String::new();
+    // The digits without separators, on the stack (a longer numeral reads
+    // as its first 64 characters, which no real quantity reaches).
+    let mut buf = Digits { buf: [0; 64], len: 0 };
     let mut j = i;
     let mut plain = true;
     if b.get(j) == Some(&b'.') {
-        buf.push('0');
+        buf.push(b"0");
     }
     let lead = digits_end(b, j);
-    buf.push_str(std::str::from_utf8(&b[j..lead]).unwrap_or("0"));
+    buf.push(&b[j..lead]);
     j = lead;
     let lead_len = lead - i;
     if lead_len > 0 && lead_len <= 3 {
@@ -2251,7 +2271,7 @@ fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
             if b[j] == b' ' && b.get(ge).is_some_and(|&c| c.is_ascii_alphanumeric()) {
                 break;
             }
-            buf.push_str(std::str::from_utf8(&b[g..ge]).unwrap_or(""));
+            buf.push(&b[g..ge]);
             j = ge;
             plain = false;
         }
@@ -2259,15 +2279,15 @@ fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
     if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
         let de = digits_end(b, j + 1);
         // "1.2.3" is caught by the caller.
-        buf.push('.');
-        buf.push_str(std::str::from_utf8(&b[j + 1..de]).unwrap_or("0"));
+        buf.push(b".");
+        buf.push(&b[j + 1..de]);
         j = de;
         plain = false;
     }
     if b.get(i) == Some(&b'.') {
         plain = false;
     }
-    let value = buf.parse().unwrap_or(0.0);
+    let value = std::str::from_utf8(&buf.buf[..buf.len]).ok().and_then(|s| s.parse().ok()).unwrap_or(0.0);
     (j, value, if plain { j - i } else { 0 })
 }
 
