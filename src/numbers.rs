@@ -1947,6 +1947,25 @@ impl<'a> Cx<'a> {
             if self.month_before(core.start) {
                 return Some(self.after_year(core.end));
             }
+            // The second day of "April 13 and 14", "May 3-5".
+            if core.plain_digits > 0 && core.plain_digits <= 2 {
+                let mut e = skip_ws_back(b, core.start);
+                let joined = ["and", "or", "to", "through", "-", "–"].iter().find_map(|w| phrase_before(b, e, w));
+                if let Some(j) = joined {
+                    e = skip_ws_back(b, j);
+                    let s = e
+                        - (e - {
+                            let mut k = e;
+                            while k > 0 && b[k - 1].is_ascii_digit() {
+                                k -= 1;
+                            }
+                            k
+                        });
+                    if s < e && e - s <= 2 && (Cx { floor: 0, ..*self }).month_before(s) {
+                        return Some(core.end);
+                    }
+                }
+            }
             let mut n = skip_ws(b, core.end);
             if let Some(e) = phrase_at(b, n, "of") {
                 n = skip_ws(b, e);
