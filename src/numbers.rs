@@ -1314,8 +1314,18 @@ impl<'a> Cx<'a> {
                     pos = fe;
                     end = fe;
                     if last == Last::Scale {
-                        // "3 million and a half"
-                        total += (with - cur) * max_scale;
+                        // "3 million and a half"; "one billion and a half million"
+                        let m2 = skip_ws(b, fe);
+                        let w3 = self.lower_word(m2);
+                        let smaller =
+                            lex.scale.get(w3.as_str()).filter(|&&s| s >= 1000.0 && s < max_scale && !w3.ends_with('s'));
+                        if let Some(&s2) = smaller {
+                            total += (with - cur) * s2;
+                            pos = m2 + w3.len();
+                            end = pos;
+                        } else {
+                            total += (with - cur) * max_scale;
+                        }
                         max_scale = 0.0;
                     } else {
                         cur = with;
