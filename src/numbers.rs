@@ -706,11 +706,11 @@ impl<'a> Cx<'a> {
             }
             _ => None,
         });
-        let (low, high) = range.map_or((None, None), |(l, h)| (Some(l), Some(h)));
+        let (low, high) = range.map_or((None, None), |(l, h)| (Some(tidy(l)), Some(tidy(h))));
         Outcome::Item(Number {
             span: Span::new(q.start, q.end),
             kind: q.kind,
-            value: if q.kind == NumberKind::Range { None } else { q.value },
+            value: if q.kind == NumberKind::Range { None } else { q.value.map(tidy) },
             low,
             high,
             qualifier,
@@ -2220,6 +2220,26 @@ const VULGAR: &[(&str, f64)] = &[
     ("⅝", 0.625),
     ("⅞", 0.875),
 ];
+
+/// A fractional value rounded to 15 significant digits: "$4.1 billion" is
+/// 4100000000, not the 4099999999.9999995 that 4.1 × 10⁹ gives in binary,
+/// and the shortest decimal form of the result reads back exactly.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() || v.fract() == 0.0 {
+        return v;
+    }
+    let digits = 14 - v.abs().log10().floor() as i32;
+    if !(-300..=300).contains(&digits) {
+        return v;
+    }
+    let m = 10f64.powi(digits.abs());
+    let r = if digits >= 0 { (v * m).round() / m } else { (v / m).round() * m };
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
 
 /// A plain four-digit number that reads as a year.
 fn is_year(q: &Quant) -> bool {
