@@ -2411,7 +2411,7 @@ mod tests {
         check("one hundred and sixty-one", "one hundred and sixty-one = 161");
         check("It cost $3bn and 1.5 million more.", "$3bn = 3000000000 USD | 1.5 million = 1500000");
         check("half a dozen", "half a dozen = 6");
-        check("two thirds of a million", "two thirds of a million = 666666.6666666666");
+        check("two thirds of a million", "two thirds of a million = 666666.666666667");
         check("five and a half million", "five and a half million = 5500000");
     }
 
