@@ -37,9 +37,8 @@
 //! `approximately` (approx), unit `troops`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::{Document, Number, NumberKind, NumberLayer, Qualifier, QualifierKind, SentenceLayer, Unit};
 use crate::rules;
@@ -53,58 +52,234 @@ pub fn extract(doc: &Document, _sentences: &SentenceLayer) -> NumberLayer {
     // Everything before `done` is decided: an item, or text that is a date,
     // time or identifier and must not be read again from its middle.
     let mut done = 0usize;
-    for m in lex.triggers.find_iter(text) {
-        let at = m.start();
-        let is_digit = b[at].is_ascii_digit();
-        if at < done || (at > 0 && b[at - 1].is_ascii_digit()) || (!is_digit && !starts_word(b, at)) {
-            continue;
-        }
-        if !is_digit && !ends_word(b, m.end()) {
-            continue;
-        }
-        let mut cx = Cx { text, b, lex, floor: done };
-        match cx.item(at) {
-            Outcome::Item(n) => {
-                done = n.span.end.max(n.qualifier.map_or(0, |q| q.span.end));
-                numbers.push(n);
+    // One pass over the bytes, eight at a time: a trigger is the start of a
+    // digit run, the start of a word that spells a number, or a vulgar
+    // fraction character.
+    let mut carry = 0u64;
+    let mut chunk_at = 0;
+    while chunk_at < b.len() {
+        let x = match b.get(chunk_at..chunk_at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                // The tail, padded with bytes that start nothing.
+                let mut bytes = [0u8; 8];
+                bytes[..b.len() - chunk_at].copy_from_slice(&b[chunk_at..]);
+                u64::from_le_bytes(bytes)
             }
-            Outcome::Skip(end) => done = done.max(end),
+        };
+        let (mut starts, next_carry) = trigger_starts(x, carry);
+        // Bytes that end a word (padding past the text included).
+        let non_letter = !(in_range((x & !HI) | (LO * 0x20), b'a', b'z') & !(x & HI)) & HI;
+        carry = next_carry;
+        while starts != 0 {
+            let at = chunk_at + (starts.trailing_zeros() / 8) as usize;
+            starts &= starts - 1;
+            if at < done || at >= b.len() {
+                continue;
+            }
+            let c = b[at];
+            if c.is_ascii_alphabetic() {
+                if !lex.triggers.first(c) {
+                    continue;
+                }
+                let k = at - chunk_at;
+                let after = if k == 7 { 0 } else { non_letter & (u64::MAX << (8 * (k + 1))) };
+                let e = if after != 0 {
+                    chunk_at + (after.trailing_zeros() / 8) as usize
+                } else {
+                    letters(b, chunk_at + 8)
+                };
+                if b.get(e).is_some_and(u8::is_ascii_digit) || !lex.triggers.is_word(&b[at..e]) {
+                    continue;
+                }
+            } else if c >= 0x80 && !VULGAR.iter().any(|(sym, _)| b[at..].starts_with(sym.as_bytes())) {
+                continue;
+            }
+            let mut cx = Cx { text, b, lex, floor: done };
+            match cx.item(at) {
+                Outcome::Item(n) => {
+                    done = n.span.end.max(n.qualifier.map_or(0, |q| q.span.end));
+                    numbers.push(n);
+                }
+                Outcome::Skip(end) => done = done.max(end),
+            }
         }
+        chunk_at += 8;
     }
     NumberLayer { numbers }
 }
 
 // ---------------------------------------------------------------- lexicon --
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `y` (all bytes below 0x80) that lies in
+/// `lo..=hi`.
+fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    let ge = y.wrapping_add(LO * u64::from(0x80 - lo));
+    let gt = y.wrapping_add(LO * u64::from(0x7f - hi));
+    ge & !gt & HI
+}
+
+/// The high bit of each byte of `x` equal to `c` (a byte after an equal one
+/// may be flagged too; callers check).
+fn eq_byte(x: u64, c: u8) -> u64 {
+    let t = x ^ (LO * u64::from(c));
+    t.wrapping_sub(LO) & !t & HI
+}
+
+/// For eight text bytes `x` (little-endian) and the carry of the chunk
+/// before: the high bit of each byte that starts a digit run or a word, or
+/// is the lead byte of a vulgar fraction; and the carry for the next chunk.
+fn trigger_starts(x: u64, carry: u64) -> (u64, u64) {
+    let non_ascii = x & HI;
+    let y = x & !HI;
+    let letter = in_range(y | (LO * 0x20), b'a', b'z') & !non_ascii;
+    let digit = in_range(y, b'0', b'9') & !non_ascii;
+    let alnum = letter | digit;
+    // The flags of the byte before each byte; the carry holds the last
+    // byte's flags of the previous chunk (alnum in bit 7, digit in bit 15).
+    let prev_alnum = (alnum << 8) | (carry & 0x80);
+    let prev_digit = (digit << 8) | ((carry >> 8) & 0x80);
+    let lead = (eq_byte(x, 0xC2) | eq_byte(x, 0xE2)) & non_ascii;
+    let starts = (letter & !prev_alnum) | (digit & !prev_digit) | lead;
+    let next = ((alnum >> 56) & 0x80) | (((digit >> 56) & 0x80) << 8);
+    (starts, next)
+}
+
+/// The number words that start a number, for a byte scan without a regex:
+/// a (length, first letter) → last letters mask rejects almost every other
+/// word before the exact look-up.
+struct Triggers {
+    /// First letters (lowercase) of the words.
+    firsts: u32,
+    mask: [[u32; 26]; 16],
+    words: Vec<u128>,
+}
+
+impl Triggers {
+    fn new(words: &[String]) -> Triggers {
+        let mut mask = [[0u32; 26]; 16];
+        let mut keys = Vec::new();
+        for w in words {
+            let k = w.as_bytes();
+            if k.len() < 3 || k.len() > 15 || !k.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            mask[k.len()][(k[0] - b'a') as usize] |= 1 << (k[k.len() - 1] - b'a');
+            keys.push(key(k));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let firsts = words
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0, |m, c| m | 1 << (c - b'a'));
+        Triggers { firsts, mask, words: keys }
+    }
+
+    /// True when a number word may start with the ASCII letter `c`.
+    fn first(&self, c: u8) -> bool {
+        self.firsts & (1 << (c.to_ascii_lowercase() - b'a')) != 0
+    }
+
+    /// True when the ASCII letters `w` spell a number word (any case).
+    fn is_word(&self, w: &[u8]) -> bool {
+        if w.len() < 3 || w.len() > 15 {
+            return false;
+        }
+        let first = (w[0].to_ascii_lowercase() - b'a') as usize;
+        let last = w[w.len() - 1].to_ascii_lowercase() - b'a';
+        if self.mask[w.len()][first] & (1 << last) == 0 {
+            return false;
+        }
+        self.words.binary_search(&key(w)).is_ok()
+    }
+}
+
+/// A phrase list indexed by the (lowercased) byte a match must start or
+/// end with, so a look-up tries only the phrases that can match. The order
+/// of the list (longest first) is kept inside each bucket.
+struct ByByte<T: Copy + 'static> {
+    buckets: Vec<Vec<(&'static str, T)>>,
+}
+
+impl<T: Copy + 'static> ByByte<T> {
+    fn new(list: &[(&'static str, T)], last: bool) -> ByByte<T> {
+        let mut buckets = vec![Vec::new(); 256];
+        for &(p, v) in list {
+            let bytes = p.as_bytes();
+            let c = if last { bytes[bytes.len() - 1] } else { bytes[0] };
+            buckets[c.to_ascii_lowercase() as usize].push((p, v));
+        }
+        ByByte { buckets }
+    }
+
+    /// The phrases that start (or end) with byte `c`.
+    fn at(&self, c: Option<&u8>) -> &[(&'static str, T)] {
+        c.map_or(&[], |&c| &self.buckets[c.to_ascii_lowercase() as usize])
+    }
+}
+
+/// Maps and sets of rule words with a small multiplicative hash: the keys
+/// are short and trusted (they come from rules/), so SipHash's protection
+/// against chosen keys buys nothing here.
+type FxMap<V> = HashMap<String, V, BuildHasherDefault<Fx>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Up to 16 ASCII letters, lowercased, packed into one integer.
+fn key(w: &[u8]) -> u128 {
+    w.iter().take(16).fold(0u128, |k, &c| (k << 8) | u128::from(c.to_ascii_lowercase()))
+}
+
 struct Lex {
-    triggers: AhoCorasick,
-    cardinal: HashMap<String, f64>,
-    ordinal: HashMap<String, f64>,
-    denominator: HashMap<String, f64>,
-    scale: HashMap<String, f64>,
-    scale_suffix: HashMap<String, f64>,
-    vague: HashMap<String, f64>,
+    triggers: Triggers,
+    cardinal: FxMap<f64>,
+    ordinal: FxMap<f64>,
+    denominator: FxMap<f64>,
+    scale: FxMap<f64>,
+    scale_suffix: FxMap<f64>,
+    vague: FxMap<f64>,
     /// (phrase, code), longest first.
     currency_symbol: Vec<(&'static str, &'static str)>,
-    currency_code: HashMap<String, &'static str>,
-    currency_name: Vec<(&'static str, &'static str)>,
-    percent: Vec<(&'static str, &'static str)>,
-    unit: Vec<(&'static str, &'static str)>,
-    qualifier: Vec<(&'static str, QualifierKind)>,
-    qualifier_after: Vec<(&'static str, QualifierKind)>,
-    time_unit: HashSet<String>,
-    period_part: HashSet<String>,
-    time_filler: HashSet<String>,
+    currency_symbol_fwd: ByByte<&'static str>,
+    currency_symbol_back: ByByte<&'static str>,
+    currency_code: FxMap<&'static str>,
+    currency_name: ByByte<&'static str>,
+    percent: ByByte<&'static str>,
+    unit: ByByte<&'static str>,
+    qualifier_back: ByByte<QualifierKind>,
+    qualifier_fwd: ByByte<QualifierKind>,
+    qualifier_after: ByByte<QualifierKind>,
+    time_unit: FxSet<String>,
+    period_part: FxSet<String>,
+    time_filler: FxSet<String>,
     time_suffix: Vec<&'static str>,
-    month: HashSet<&'static str>,
-    identifier_before: HashSet<&'static str>,
+    month: FxSet<&'static str>,
+    identifier_before: FxSet<&'static str>,
     /// The entries of `identifier_before` that end with a point ("H.R.").
     identifier_abbrev: Vec<&'static str>,
-    street_suffix: HashSet<&'static str>,
-    not_identifier: HashSet<&'static str>,
-    one_pronoun_before: HashSet<String>,
+    street_suffix: FxSet<&'static str>,
+    not_identifier: FxSet<&'static str>,
+    one_pronoun_before: FxSet<String>,
     one_pronoun_after: Vec<&'static str>,
-    noun_stop: HashSet<String>,
+    noun_stop: FxSet<String>,
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
@@ -119,7 +294,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
             })
             .collect()
     };
-    let numeric = |name: &str| -> HashMap<String, f64> {
+    let numeric = |name: &str| -> FxMap<f64> {
         valued(name)
             .into_iter()
             .map(|(p, v)| {
@@ -151,8 +326,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
         v
     };
-    let lower_set = |name: &str| -> HashSet<String> { f.lowercase_set(name) };
-    let exact_set = |name: &str| -> HashSet<&'static str> { f.section(name).collect() };
+    let lower_set = |name: &str| -> FxSet<String> { f.lowercase_set(name).into_iter().collect() };
+    let exact_set = |name: &str| -> FxSet<&'static str> { f.section(name).collect() };
 
     let cardinal = numeric("cardinal");
     let ordinal = numeric("ordinal");
@@ -163,15 +338,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     for m in [&cardinal, &ordinal, &denominator, &scale, &vague] {
         words.extend(m.keys().cloned());
     }
-    words.extend((0..10).map(|d| d.to_string()));
-    words.extend(VULGAR.iter().map(|(s, _)| s.to_string()));
-    words.sort();
-    words.dedup();
-    let triggers = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&words)
-        .expect("number triggers compile");
+    let triggers = Triggers::new(&words);
     Lex {
         triggers,
         cardinal,
@@ -181,12 +348,15 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         scale_suffix: numeric("scale_suffix"),
         vague,
         currency_symbol: longest_first(valued("currency_symbol")),
+        currency_symbol_fwd: ByByte::new(&longest_first(valued("currency_symbol")), false),
+        currency_symbol_back: ByByte::new(&longest_first(valued("currency_symbol")), true),
         currency_code: valued("currency_code").into_iter().map(|(p, c)| (p.to_ascii_lowercase(), c)).collect(),
-        currency_name: longest_first(valued("currency_name")),
-        percent: longest_first(valued("percent")),
-        unit: longest_first(valued("unit")),
-        qualifier: qualifiers("qualifier"),
-        qualifier_after: qualifiers("qualifier_after"),
+        currency_name: ByByte::new(&longest_first(valued("currency_name")), false),
+        percent: ByByte::new(&longest_first(valued("percent")), false),
+        unit: ByByte::new(&longest_first(valued("unit")), false),
+        qualifier_back: ByByte::new(&qualifiers("qualifier"), true),
+        qualifier_fwd: ByByte::new(&qualifiers("qualifier"), false),
+        qualifier_after: ByByte::new(&qualifiers("qualifier_after"), false),
         time_unit: lower_set("time_unit"),
         period_part: lower_set("period_part"),
         time_filler: lower_set("time_filler"),
@@ -334,8 +504,43 @@ fn phrase_before(b: &[u8], end: usize, phrase: &str) -> Option<usize> {
     Some(j)
 }
 
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
+/// An ASCII-lowercased copy of a short word, on the stack: lookups in the
+/// hot path allocate nothing. Longer words come out empty (no rule word is
+/// that long).
+#[derive(Clone, Copy)]
+struct Lw {
+    buf: [u8; 24],
+    len: u8,
+}
+
+impl Lw {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lw {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lw {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+fn lower(s: &str) -> Lw {
+    let mut buf = [0u8; 24];
+    if s.len() > buf.len() {
+        return Lw { buf, len: 0 };
+    }
+    for (d, c) in buf.iter_mut().zip(s.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    Lw { buf, len: s.len() as u8 }
 }
 
 // ------------------------------------------------------------------ parse --
@@ -403,12 +608,12 @@ impl<'a> Cx<'a> {
         &self.text[i..word_end(self.b, i)]
     }
 
-    fn lower_word(&self, i: usize) -> String {
+    fn lower_word(&self, i: usize) -> Lw {
         lower(self.word(i))
     }
 
     /// The word at `i` with hyphenated parts ("ninety-six"), lowercased.
-    fn lower_word_hyphenated(&self, i: usize) -> String {
+    fn lower_word_hyphenated(&self, i: usize) -> Lw {
         let b = self.b;
         let mut e = word_end(b, i);
         while e > i && b.get(e) == Some(&b'-') && word_end(b, e + 1) > e + 1 {
@@ -515,11 +720,11 @@ impl<'a> Cx<'a> {
             }
             _ => None,
         });
-        let (low, high) = range.map_or((None, None), |(l, h)| (Some(l), Some(h)));
+        let (low, high) = range.map_or((None, None), |(l, h)| (Some(tidy(l)), Some(tidy(h))));
         Outcome::Item(Number {
             span: Span::new(q.start, q.end),
             kind: q.kind,
-            value: if q.kind == NumberKind::Range { None } else { q.value },
+            value: if q.kind == NumberKind::Range { None } else { q.value.map(tidy) },
             low,
             high,
             qualifier,
@@ -549,13 +754,13 @@ impl<'a> Cx<'a> {
         // A sign or "minus" before digits.
         if core.numeral && start > 0 && (b[start - 1] == b'-') {
             let before = start - 1;
-            if before == 0 || b[before - 1] == b' ' || b[before - 1] == b'(' || b[before - 1] == b'$' {
+            if before == 0 || matches!(b[before - 1], b' ' | b'(' | b'$' | b'<' | b'>' | b'=' | b'~') {
                 start = before;
                 q.value = q.value.map(|v| -v);
             }
         }
-        for w in ["minus", "negative"] {
-            if let Some(s) = phrase_before(b, start, &format!("{w} ")) {
+        for w in ["minus ", "negative "] {
+            if let Some(s) = phrase_before(b, start, w) {
                 if s >= self.floor {
                     start = s;
                     q.value = q.value.map(|v| -v);
@@ -582,7 +787,7 @@ impl<'a> Cx<'a> {
         let after = skip_ws(b, q.end);
         let glued = after == q.end;
         if q.kind != NumberKind::Money {
-            for &(p, name) in &self.lex.percent {
+            for &(p, name) in self.lex.percent.at(b.get(after)) {
                 if p == "%" && (glued || after == q.end + 1) && b.get(after) == Some(&b'%') {
                     if b.get(after + 1).is_some_and(|&c| is_alnum(c)) {
                         return Err(self.alnum_end(after + 1));
@@ -642,7 +847,7 @@ impl<'a> Cx<'a> {
             (e, v)
         } else {
             let w = self.lower_word(n);
-            if !self.lex.cardinal.contains_key(&w) {
+            if !self.lex.cardinal.contains_key(w.as_str()) {
                 return None;
             }
             let c = self.words_phrase(n, None).ok()?;
@@ -699,12 +904,12 @@ impl<'a> Cx<'a> {
         }
         let w = self.lower_word(at);
         // Vague magnitudes: "hundreds", "tens of thousands".
-        if self.lex.vague.contains_key(&w) && !self.after_number(at) {
+        if self.lex.vague.contains_key(w.as_str()) && !self.after_number(at) {
             let mut end = at + w.len();
             if let Some(of) = phrase_at(b, skip_ws(b, end), "of") {
                 let n = skip_ws(b, of);
                 let w2 = self.lower_word(n);
-                if self.lex.vague.contains_key(&w2) && w2 != "tens" && w2 != "dozens" && w2 != "scores" {
+                if self.lex.vague.contains_key(w2.as_str()) && w2 != "tens" && w2 != "dozens" && w2 != "scores" {
                     end = n + w2.len();
                 }
             }
@@ -747,12 +952,19 @@ impl<'a> Cx<'a> {
             let s = letters_back(b, at);
             let code = &self.text[s..at];
             let is_code = code.len() == 3 && code.bytes().all(|c| c.is_ascii_uppercase());
-            if !(is_code && self.lex.currency_code.contains_key(&lower(code))) {
+            if !(is_code && self.lex.currency_code.contains_key(lower(code).as_str())) {
                 return Err(self.alnum_end(at));
             }
         }
         // A word and a hyphen before: "Covid-19", "F-16", "mid-2022".
         if at > 1 && b[at - 1] == b'-' && b[at - 2].is_ascii_alphabetic() {
+            return Err(self.alnum_end(at));
+        }
+        // Exponents and codes: "km^3", "fb−1", "J1149.5+6663".
+        if at > 0 && matches!(b[at - 1], b'^' | b'+') && at > 1 && is_alnum(b[at - 2]) {
+            return Err(self.alnum_end(at));
+        }
+        if self.text[..at].ends_with('\u{2212}') && at > 3 && b[at - 4].is_ascii_alphabetic() {
             return Err(self.alnum_end(at));
         }
         // Footnote marks and bracketed references: "[3]".
@@ -843,13 +1055,25 @@ impl<'a> Cx<'a> {
             if self.lex.time_suffix.iter().any(|t| t.eq_ignore_ascii_case(suffix)) {
                 return Err(le);
             }
-            if ls == "e" && alnum_after {
+            if (ls == "x" || ls == "e") && alnum_after && self.text[le..].starts_with("10^") && ls == "x" {
+                // "1.3x10^6", "6.23x10^-4"
+                let mut j = le + 3;
+                let neg = b.get(j) == Some(&b'-');
+                if neg {
+                    j += 1;
+                }
+                let e2 = digits_end(b, j);
+                let exp: f64 = self.text[j..e2].parse().unwrap_or(0.0);
+                value *= 10f64.powf(if neg { -exp } else { exp });
+                end = e2;
+                plain_digits = 0;
+            } else if ls == "e" && alnum_after {
                 let e2 = digits_end(b, le);
                 let exp: f64 = self.text[le..e2].parse().unwrap_or(0.0);
                 value *= 10f64.powf(exp);
                 end = e2;
                 plain_digits = 0;
-            } else if let Some(&s) = self.lex.scale_suffix.get(&ls).filter(|_| !alnum_after) {
+            } else if let Some(&s) = self.lex.scale_suffix.get(ls.as_str()).filter(|_| !alnum_after) {
                 // "m" is a million after money or before a noun, else a metre.
                 if suffix == "m" && !self.m_is_million(start, le) {
                     // leave it to the unit suffix
@@ -925,7 +1149,7 @@ impl<'a> Cx<'a> {
             let mut scale = None;
             let a = phrase_at(b, n, "a").map(|e| skip_ws(b, e)).unwrap_or(n);
             let w2 = self.lower_word(a);
-            if let Some(&s) = lex.scale.get(&w2).filter(|_| !w2.ends_with('s')) {
+            if let Some(&s) = lex.scale.get(w2.as_str()).filter(|_| !w2.ends_with('s')) {
                 value = 0.5 * s;
                 end = a + w2.len();
                 kind = NumberKind::Cardinal;
@@ -952,7 +1176,7 @@ impl<'a> Cx<'a> {
         }
         if article.is_some() {
             // "a third", "a quarter": a fraction unless a noun follows ("a third term").
-            if let Some(&den) = lex.denominator.get(&w) {
+            if let Some(&den) = lex.denominator.get(w.as_str()) {
                 if !w.ends_with('s') {
                     let mut core = Core {
                         start,
@@ -970,8 +1194,8 @@ impl<'a> Cx<'a> {
                     }
                     let n = skip_ws(b, wend);
                     let next = self.lower_word(n);
-                    if !next.is_empty() && !lex.noun_stop.contains(&next) {
-                        if let Some(&o) = lex.ordinal.get(&w) {
+                    if !next.is_empty() && !lex.noun_stop.contains(next.as_str()) {
+                        if let Some(&o) = lex.ordinal.get(w.as_str()) {
                             return Ok(Core {
                                 start: at,
                                 value: o,
@@ -985,12 +1209,12 @@ impl<'a> Cx<'a> {
                     return Ok(core);
                 }
             }
-            if !lex.scale.contains_key(&w) || w.ends_with('s') {
+            if !lex.scale.contains_key(w.as_str()) || w.ends_with('s') {
                 return self.words_phrase(at, None);
             }
         }
         // Ordinals on their own: "first", "second", "twentieth".
-        if let Some(&o) = lex.ordinal.get(&w) {
+        if let Some(&o) = lex.ordinal.get(w.as_str()) {
             if article.is_none() {
                 return Ok(Core {
                     start: at,
@@ -1058,7 +1282,7 @@ impl<'a> Cx<'a> {
                 && b.get(pos) == Some(&b'-')
                 && (last == Last::Tens
                     || matches!(last, Last::Unit | Last::Teen)
-                        && lex.denominator.contains_key(&self.lower_word(pos + 1)));
+                        && lex.denominator.contains_key(self.lower_word(pos + 1).as_str()));
             if hyphen {
                 n = pos + 1;
             } else if n == pos && pos != core.start {
@@ -1074,7 +1298,7 @@ impl<'a> Cx<'a> {
                     if p > 0 && p <= 3 && !b.get(e).is_some_and(|&c| is_alnum(c) || c == b'/' || c == b'.') {
                         let nn = skip_ws(b, e);
                         let w = self.lower_word(nn);
-                        if lex.scale.get(&w).is_some_and(|&s| s < max_scale) && !w.ends_with('s') {
+                        if lex.scale.get(w.as_str()).is_some_and(|&s| s < max_scale) && !w.ends_with('s') {
                             cur = v;
                             pos = e;
                             end = e;
@@ -1104,8 +1328,18 @@ impl<'a> Cx<'a> {
                     pos = fe;
                     end = fe;
                     if last == Last::Scale {
-                        // "3 million and a half"
-                        total += (with - cur) * max_scale;
+                        // "3 million and a half"; "one billion and a half million"
+                        let m2 = skip_ws(b, fe);
+                        let w3 = self.lower_word(m2);
+                        let smaller =
+                            lex.scale.get(w3.as_str()).filter(|&&s| s >= 1000.0 && s < max_scale && !w3.ends_with('s'));
+                        if let Some(&s2) = smaller {
+                            total += (with - cur) * s2;
+                            pos = m2 + w3.len();
+                            end = pos;
+                        } else {
+                            total += (with - cur) * max_scale;
+                        }
                         max_scale = 0.0;
                     } else {
                         cur = with;
@@ -1114,7 +1348,7 @@ impl<'a> Cx<'a> {
                     core.kind = NumberKind::Cardinal;
                     continue;
                 }
-                if after_group && (lex.cardinal.get(&w2).is_some_and(|&v| v > 0.0)) {
+                if after_group && (lex.cardinal.get(w2.as_str()).is_some_and(|&v| v > 0.0)) {
                     pos = wend;
                     continue;
                 }
@@ -1142,7 +1376,7 @@ impl<'a> Cx<'a> {
                         break;
                     }
                     let w2 = self.lower_word(m);
-                    match lex.cardinal.get(&w2) {
+                    match lex.cardinal.get(w2.as_str()) {
                         Some(&v) if v < 20.0 => {
                             digits.push_str(&(v as u64).to_string());
                             p = m + w2.len();
@@ -1161,7 +1395,7 @@ impl<'a> Cx<'a> {
                 max_scale = 0.0;
                 continue;
             }
-            if let Some(&v) = lex.cardinal.get(&w) {
+            if let Some(&v) = lex.cardinal.get(w.as_str()) {
                 let ok = match last {
                     Last::None => true,
                     Last::Tens => v < 10.0 && v > 0.0,
@@ -1194,14 +1428,14 @@ impl<'a> Cx<'a> {
                 core.plain_digits = 0;
                 continue;
             }
-            if let Some(&s) = lex.scale.get(&w).or_else(|| {
+            if let Some(&s) = lex.scale.get(w.as_str()).or_else(|| {
                 if hyphen || w.len() < 2 || matches!(w.as_str(), "mil") {
                     None
                 } else {
-                    lex.scale_suffix.get(&w)
+                    lex.scale_suffix.get(w.as_str())
                 }
             }) {
-                let plural_vague = w.ends_with('s') && lex.vague.contains_key(&w);
+                let plural_vague = w.ends_with('s') && lex.vague.contains_key(w.as_str());
                 if plural_vague && !matches!(last, Last::Digits | Last::Unit | Last::Teen | Last::Tens) {
                     break;
                 }
@@ -1226,7 +1460,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             // Fractions: "two thirds", "one half", "three quarters".
-            if let Some(&den) = lex.denominator.get(&w) {
+            if let Some(&den) = lex.denominator.get(w.as_str()) {
                 let plural = w.ends_with('s');
                 let ok = matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Digits)
                     && total == 0.0
@@ -1243,12 +1477,12 @@ impl<'a> Cx<'a> {
                     }
                     break;
                 }
-                if !(lex.ordinal.contains_key(&w) && last == Last::Tens && hyphen) {
+                if !(lex.ordinal.contains_key(w.as_str()) && last == Last::Tens && hyphen) {
                     break;
                 }
             }
             // Compound ordinals: "twenty-first", "one hundred and third".
-            if let Some(&o) = lex.ordinal.get(&w) {
+            if let Some(&o) = lex.ordinal.get(w.as_str()) {
                 if o >= 100.0 && matches!(last, Last::Unit | Last::Teen | Last::Tens | Last::Hundred) {
                     // "two hundredth"
                     cur *= o;
@@ -1282,11 +1516,11 @@ impl<'a> Cx<'a> {
         let w = self.lower_word(at);
         let num = match w.as_str() {
             "a" | "an" => 1.0,
-            _ => *self.lex.cardinal.get(&w).filter(|&&v| v > 0.0 && v < 10.0)?,
+            _ => *self.lex.cardinal.get(w.as_str()).filter(|&&v| v > 0.0 && v < 10.0)?,
         };
         let m = skip_ws(b, at + w.len());
         let d = self.lower_word(m);
-        let den = *self.lex.denominator.get(&d)?;
+        let den = *self.lex.denominator.get(d.as_str())?;
         if (num == 1.0) == d.ends_with('s') || num >= den {
             return None;
         }
@@ -1302,7 +1536,7 @@ impl<'a> Cx<'a> {
             n = skip_ws(b, e);
         }
         let w = self.lower_word(n);
-        match self.lex.scale.get(&w) {
+        match self.lex.scale.get(w.as_str()) {
             Some(&s) if s >= 1000.0 && !w.ends_with('s') => {
                 core.value *= s;
                 core.end = n + w.len();
@@ -1331,7 +1565,7 @@ impl<'a> Cx<'a> {
             (p > 0 && p < 4 && ends_word(b, e2)).then_some((e2, v))
         } else {
             let w = self.lower_word(m);
-            self.lex.cardinal.get(&w).map(|&v| (m + w.len(), v))
+            self.lex.cardinal.get(w.as_str()).map(|&v| (m + w.len(), v))
         };
         if let Some((e2, den)) = second {
             if core.value >= 1.0 && core.value < den && self.time_unit_after(e2).is_none() {
@@ -1352,7 +1586,7 @@ impl<'a> Cx<'a> {
         if e + 2 < start || e < self.floor.max(1) {
             return None;
         }
-        for &(sym, code) in &self.lex.currency_symbol {
+        for &(sym, code) in self.lex.currency_symbol_back.at(e.checked_sub(1).and_then(|i| b.get(i))) {
             if let Some(s) = phrase_before(b, e, sym) {
                 if s < self.floor {
                     continue;
@@ -1388,7 +1622,7 @@ impl<'a> Cx<'a> {
             let is_case =
                 w.bytes().all(|c| c.is_ascii_uppercase()) || w.bytes().all(|c| c.is_ascii_lowercase()) || w == "Rs";
             if is_case {
-                if let Some(&code) = self.lex.currency_code.get(&lower(w)) {
+                if let Some(&code) = self.lex.currency_code.get(lower(w).as_str()) {
                     return Some((s, code));
                 }
             }
@@ -1401,7 +1635,7 @@ impl<'a> Cx<'a> {
         let b = self.b;
         if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(u8::is_ascii_lowercase) {
             // "12-cent", "one-yen"
-            for &(name, code) in &self.lex.currency_name {
+            for &(name, code) in self.lex.currency_name.at(b.get(end + 1)) {
                 if !name.ends_with('s') && !name.contains(' ') {
                     if let Some(e) = phrase_at(b, end + 1, name) {
                         return Some((e, code));
@@ -1414,7 +1648,7 @@ impl<'a> Cx<'a> {
         if n > end + 2 {
             return None;
         }
-        for &(sym, code) in &self.lex.currency_symbol {
+        for &(sym, code) in self.lex.currency_symbol_fwd.at(b.get(n)) {
             if !sym.as_bytes()[0].is_ascii_alphabetic() && sym.len() > 1 && !sym.contains('$') {
                 if let Some(e) = phrase_at(b, n, sym) {
                     return Some((e, code));
@@ -1431,7 +1665,7 @@ impl<'a> Cx<'a> {
         if n == end && !b.get(n).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        for &(name, code) in &self.lex.currency_name {
+        for &(name, code) in self.lex.currency_name.at(b.get(n)) {
             if let Some(e) = phrase_at(b, n, name) {
                 // "pounds" of weight unless a scale or sterling says money
                 if name == "pounds" || name == "pound" {
@@ -1449,7 +1683,7 @@ impl<'a> Cx<'a> {
         let w = &self.text[n..letters(b, n)];
         let is_case = w.bytes().all(|c| c.is_ascii_uppercase()) || w.bytes().all(|c| c.is_ascii_lowercase());
         if is_case && w.len() >= 3 {
-            if let Some(&code) = self.lex.currency_code.get(&lower(w)) {
+            if let Some(&code) = self.lex.currency_code.get(lower(w).as_str()) {
                 if ends_word(b, n + w.len()) {
                     return Some((n + w.len(), code));
                 }
@@ -1467,9 +1701,22 @@ impl<'a> Cx<'a> {
             return None;
         }
         let glued = n == end;
-        for &(u, name) in &self.lex.unit {
+        if !glued && !hyphen {
+            if let Some(e) = phrase_at(b, n, "in") {
+                let m = skip_ws(b, e);
+                let next = self.lower_word(m);
+                let dimension =
+                    matches!(next.as_str(), "thick" | "long" | "wide" | "tall" | "high" | "deep" | "across");
+                if dimension || m >= b.len() || (b[m] == b'.' && !b.get(m + 1).is_some_and(|&c| is_alnum(c))) {
+                    return Some((e, "in"));
+                }
+            }
+        }
+        for &(u, name) in self.lex.unit.at(b.get(n)) {
+            // A one-letter unit spaced from the number only before a break:
+            // "278,000 t valued", not "2 m something".
             let short = u.len() == 1;
-            if short && !glued {
+            if short && !glued && b.get(n + 1).is_some_and(|&c| is_alnum(c) || c == b'.') {
                 continue;
             }
             let exact = u.bytes().any(|c| c.is_ascii_uppercase()) || u.len() <= 2;
@@ -1498,20 +1745,20 @@ impl<'a> Cx<'a> {
         // "three and a half years", "a year and a half" style fillers are rare; skip "-old".
         let mut w = self.lower_word(n);
         // "20 more years", "eight trading days": one filler word may come between.
-        if self.lex.time_filler.contains(&w) {
+        if self.lex.time_filler.contains(w.as_str()) {
             n = skip_ws(b, n + w.len());
             w = self.lower_word(n);
         }
         if w.is_empty() {
             return None;
         }
-        self.lex.time_unit.contains(&w).then_some(n + w.len())
+        self.lex.time_unit.contains(w.as_str()).then_some(n + w.len())
     }
 
     fn qualifier_before(&self, start: usize) -> Option<Qualifier> {
         let b = self.b;
         let e = skip_ws_back(b, start);
-        for &(p, kind) in &self.lex.qualifier {
+        for &(p, kind) in self.lex.qualifier_back.at(e.checked_sub(1).and_then(|i| b.get(i))) {
             let symbolic = !p.as_bytes()[0].is_ascii_alphabetic();
             if !symbolic && e == start {
                 continue;
@@ -1534,7 +1781,7 @@ impl<'a> Cx<'a> {
         if n == end {
             return None;
         }
-        for &(p, kind) in &self.lex.qualifier_after {
+        for &(p, kind) in self.lex.qualifier_after.at(b.get(n)) {
             if let Some(e) = phrase_at(b, n, p) {
                 return Some(Qualifier { span: Span::new(n, e), kind });
             }
@@ -1591,7 +1838,7 @@ impl<'a> Cx<'a> {
             j
         } else {
             let w = self.lower_word(m);
-            if !(self.lex.cardinal.contains_key(&w) || w == "a" || w == "an") {
+            if !(self.lex.cardinal.contains_key(w.as_str()) || w == "a" || w == "an") {
                 return None;
             }
             if w == "a" || w == "an" {
@@ -1639,7 +1886,7 @@ impl<'a> Cx<'a> {
         if m == n && b.get(end) != Some(&b',') {
             return None;
         }
-        for &(p, kind) in &self.lex.qualifier {
+        for &(p, kind) in self.lex.qualifier_fwd.at(b.get(m)) {
             if !p.as_bytes()[0].is_ascii_alphabetic() {
                 continue;
             }
@@ -1649,7 +1896,7 @@ impl<'a> Cx<'a> {
                     return None;
                 }
                 let w = self.lower_word(at);
-                if !(b[at].is_ascii_digit() || self.lex.cardinal.contains_key(&w) || w == "a" || w == "the") {
+                if !(b[at].is_ascii_digit() || self.lex.cardinal.contains_key(w.as_str()) || w == "a" || w == "the") {
                     return None;
                 }
                 let at = if w == "a" || w == "the" { skip_ws(b, at + w.len()) } else { at };
@@ -1694,10 +1941,10 @@ impl<'a> Cx<'a> {
                 n = q.end + 1;
             }
             let w = self.lower_word(n);
-            if !w.is_empty() && self.lex.period_part.contains(&w) {
+            if !w.is_empty() && self.lex.period_part.contains(w.as_str()) {
                 return Some(n + w.len());
             }
-            let counts = w.bytes().all(|c| c.is_ascii_digit()) || self.lex.cardinal.contains_key(&w);
+            let counts = w.bytes().all(|c| c.is_ascii_digit()) || self.lex.cardinal.contains_key(w.as_str());
             if !w.is_empty() && counts {
                 if let Some(e) = self.time_unit_after(n + w.len()) {
                     return Some(e);
@@ -1751,7 +1998,7 @@ impl<'a> Cx<'a> {
         // "one" as a pronoun: "no one", "one another", "that one".
         if !core.numeral && core.value == 1.0 && core.end - core.start == 3 && q.kind == NumberKind::Cardinal {
             if let Some((s, e)) = self.word_before(core.start) {
-                if self.lex.one_pronoun_before.contains(&lower(&self.text[s..e])) && e + 1 == core.start {
+                if self.lex.one_pronoun_before.contains(lower(&self.text[s..e]).as_str()) && e + 1 == core.start {
                     return Some(core.end);
                 }
             }
@@ -1768,6 +2015,25 @@ impl<'a> Cx<'a> {
         {
             if self.month_before(core.start) {
                 return Some(self.after_year(core.end));
+            }
+            // The second day of "April 13 and 14", "May 3-5".
+            if core.plain_digits > 0 && core.plain_digits <= 2 {
+                let mut e = skip_ws_back(b, core.start);
+                let joined = ["and", "or", "to", "through", "-", "–"].iter().find_map(|w| phrase_before(b, e, w));
+                if let Some(j) = joined {
+                    e = skip_ws_back(b, j);
+                    let s = e
+                        - (e - {
+                            let mut k = e;
+                            while k > 0 && b[k - 1].is_ascii_digit() {
+                                k -= 1;
+                            }
+                            k
+                        });
+                    if s < e && e - s <= 2 && (Cx { floor: 0, ..*self }).month_before(s) {
+                        return Some(core.end);
+                    }
+                }
             }
             let mut n = skip_ws(b, core.end);
             if let Some(e) = phrase_at(b, n, "of") {
@@ -1808,7 +2074,10 @@ impl<'a> Cx<'a> {
                 return Some(core.end);
             }
             // "No. 1", "H.R. 1": the abbreviation ends with a point.
-            for id in &self.lex.identifier_abbrev {
+            let abbrev_before = skip_ws_back(b, core.start);
+            let ids: &[&str] =
+                if abbrev_before > 0 && b[abbrev_before - 1] == b'.' { &self.lex.identifier_abbrev } else { &[] };
+            for id in ids {
                 {
                     if let Some(s) = phrase_before(b, skip_ws_back(b, core.start), id) {
                         if s >= self.floor && skip_ws_back(b, core.start) < core.start {
@@ -1824,7 +2093,7 @@ impl<'a> Cx<'a> {
                 if w.len() >= 2 && w.bytes().all(|c| c.is_ascii_uppercase()) && self.unit_after(core.end).is_none() {
                     let m = skip_ws(b, n + w.len());
                     let next = self.lower_word(m);
-                    if next.is_empty() || self.lex.noun_stop.contains(&next) {
+                    if next.is_empty() || self.lex.noun_stop.contains(next.as_str()) {
                         return Some(n + w.len());
                     }
                 }
@@ -1888,6 +2157,12 @@ impl<'a> Cx<'a> {
         let b = self.b;
         let n = skip_ws(b, end);
         if n > end + 1 {
+            return None;
+        }
+        if !b
+            .get(n)
+            .is_some_and(|&c| matches!(c.to_ascii_lowercase(), b'a' | b'p' | b'b' | b'c' | b'e' | b'g' | b'u' | b'o'))
+        {
             return None;
         }
         for t in &self.lex.time_suffix {
@@ -1976,11 +2251,11 @@ impl Cx<'_> {
         let w = &self.text[n..e];
         let lw = lower(w);
         let bad = w.len() < 2
-            || self.lex.noun_stop.contains(&lw)
+            || self.lex.noun_stop.contains(lw.as_str())
             || w.ends_with("ly")
             || w.ends_with("ed")
-            || self.lex.cardinal.contains_key(&lw)
-            || self.lex.time_unit.contains(&lw)
+            || self.lex.cardinal.contains_key(lw.as_str())
+            || self.lex.time_unit.contains(lw.as_str())
             || b.get(e).is_some_and(|&c| c == b'\'' || c.is_ascii_digit());
         (!bad).then_some(e)
     }
@@ -2005,6 +2280,26 @@ const VULGAR: &[(&str, f64)] = &[
     ("⅞", 0.875),
 ];
 
+/// A fractional value rounded to 15 significant digits: "$4.1 billion" is
+/// 4100000000, not the 4099999999.9999995 that 4.1 × 10⁹ gives in binary,
+/// and the shortest decimal form of the result reads back exactly.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() || v.fract() == 0.0 {
+        return v;
+    }
+    let digits = 14 - v.abs().log10().floor() as i32;
+    if !(-300..=300).contains(&digits) {
+        return v;
+    }
+    let m = 10f64.powi(digits.abs());
+    let r = if digits >= 0 { (v * m).round() / m } else { (v / m).round() * m };
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
+}
+
 /// A plain four-digit number that reads as a year.
 fn is_year(q: &Quant) -> bool {
     !q.marked && q.core.plain_digits == 4 && q.value.is_some_and(|v| (1400.0..=2100.0).contains(&v))
@@ -2021,6 +2316,19 @@ fn currency_start(b: &[u8], at: usize) -> bool {
     matches!(b.get(at), Some(b'$')) || b[at..].starts_with("£".as_bytes()) || b[at..].starts_with("€".as_bytes())
 }
 
+struct Digits {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Digits {
+    fn push(&mut self, s: &[u8]) {
+        let n = s.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&s[..n]);
+        self.len += n;
+    }
+}
+
 fn digits_end(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
@@ -2031,14 +2339,16 @@ fn digits_end(b: &[u8], mut i: usize) -> usize {
 /// Reads digits with thousands separators and a decimal part from `i`:
 /// (end, value, digits of a plain integer or 0).
 fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
-    let mut buf = String::new();
+    // The digits without separators, on the stack (a longer numeral reads
+    // as its first 64 characters, which no real quantity reaches).
+    let mut buf = Digits { buf: [0; 64], len: 0 };
     let mut j = i;
     let mut plain = true;
     if b.get(j) == Some(&b'.') {
-        buf.push('0');
+        buf.push(b"0");
     }
     let lead = digits_end(b, j);
-    buf.push_str(std::str::from_utf8(&b[j..lead]).unwrap_or("0"));
+    buf.push(&b[j..lead]);
     j = lead;
     let lead_len = lead - i;
     if lead_len > 0 && lead_len <= 3 {
@@ -2069,7 +2379,7 @@ fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
             if b[j] == b' ' && b.get(ge).is_some_and(|&c| c.is_ascii_alphanumeric()) {
                 break;
             }
-            buf.push_str(std::str::from_utf8(&b[g..ge]).unwrap_or(""));
+            buf.push(&b[g..ge]);
             j = ge;
             plain = false;
         }
@@ -2077,15 +2387,15 @@ fn scan_numeral(b: &[u8], i: usize) -> (usize, f64, usize) {
     if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
         let de = digits_end(b, j + 1);
         // "1.2.3" is caught by the caller.
-        buf.push('.');
-        buf.push_str(std::str::from_utf8(&b[j + 1..de]).unwrap_or("0"));
+        buf.push(b".");
+        buf.push(&b[j + 1..de]);
         j = de;
         plain = false;
     }
     if b.get(i) == Some(&b'.') {
         plain = false;
     }
-    let value = buf.parse().unwrap_or(0.0);
+    let value = std::str::from_utf8(&buf.buf[..buf.len]).ok().and_then(|s| s.parse().ok()).unwrap_or(0.0);
     (j, value, if plain { j - i } else { 0 })
 }
 
@@ -2160,7 +2470,7 @@ mod tests {
         check("one hundred and sixty-one", "one hundred and sixty-one = 161");
         check("It cost $3bn and 1.5 million more.", "$3bn = 3000000000 USD | 1.5 million = 1500000");
         check("half a dozen", "half a dozen = 6");
-        check("two thirds of a million", "two thirds of a million = 666666.6666666666");
+        check("two thirds of a million", "two thirds of a million = 666666.666666667");
         check("five and a half million", "five and a half million = 5500000");
     }
 

@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod dates;
+pub mod numbers;
 pub mod quotes;
 pub mod sentences;
 
