@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::document::Document;
 use crate::input::{self, ErrorKind, InputError, Record};
 use crate::output;
+use crate::output::text::Style;
 use crate::pipeline::analyze;
 
 /// How an input's bytes are split into records.
@@ -37,8 +38,44 @@ pub enum OutputFormat {
     Jsonl,
     /// One JSON array of pretty-printed records.
     Json,
-    /// The terminal view of `show`.
+    /// The terminal view for reviewers (`output::text`), plain.
     Text,
+    /// The same with ANSI colours.
+    TextColour,
+    /// One self-contained HTML page for the run.
+    Html,
+    /// ClaimReview drafts, one JSON-LD object a line.
+    ClaimReview,
+    /// One Label Studio import file (a JSON array of tasks).
+    LabelStudio,
+    /// One CSV row per claim, with one header row.
+    Csv,
+}
+
+impl OutputFormat {
+    /// What the run writes before its first record.
+    fn prologue(self) -> &'static str {
+        match self {
+            OutputFormat::Json | OutputFormat::LabelStudio => "[",
+            OutputFormat::Html => output::html::HEAD,
+            OutputFormat::Csv => output::csv::HEADER,
+            _ => "",
+        }
+    }
+
+    /// What the run writes after its last record.
+    fn epilogue(self) -> &'static str {
+        match self {
+            OutputFormat::Json | OutputFormat::LabelStudio => "\n]\n",
+            OutputFormat::Html => output::html::FOOT,
+            _ => "",
+        }
+    }
+
+    /// Records are elements of one JSON array.
+    fn is_array(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::LabelStudio)
+    }
 }
 
 /// One input named on the command line, after folder expansion.
@@ -142,9 +179,7 @@ const WINDOW: usize = 256;
 /// failed unit to `err`.
 pub fn run(sources: &[Source], opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Summary> {
     let mut sink = Sink { out, err, opts, summary: Summary::default(), first: true };
-    if opts.format == OutputFormat::Json {
-        sink.out.write_all(b"[")?;
-    }
+    sink.out.write_all(opts.format.prologue().as_bytes())?;
     let mut window: Vec<Unit> = Vec::with_capacity(WINDOW);
     for source in sources {
         let name = match source {
@@ -201,9 +236,7 @@ pub fn run(sources: &[Source], opts: &Options, out: &mut dyn Write, err: &mut dy
         }
     }
     sink.flush(&mut window)?;
-    if opts.format == OutputFormat::Json {
-        sink.out.write_all(b"\n]\n")?;
-    }
+    sink.out.write_all(opts.format.epilogue().as_bytes())?;
     sink.out.flush()?;
     Ok(sink.summary)
 }
@@ -276,7 +309,9 @@ impl Sink<'_> {
     /// Analyses the window in parallel and writes its records in order.
     fn flush(&mut self, window: &mut Vec<Unit>) -> io::Result<()> {
         let format = self.opts.format;
-        let rendered: Vec<(Vec<u8>, Option<String>, usize)> = window.par_drain(..).map(|u| render(u, format)).collect();
+        let base = self.summary.records;
+        let rendered: Vec<(Vec<u8>, Option<String>, usize)> =
+            window.par_drain(..).enumerate().map(|(i, u)| render(u, format, base + i)).collect();
         for (bytes, error, size) in rendered {
             self.summary.records += 1;
             self.summary.bytes += size;
@@ -284,7 +319,10 @@ impl Sink<'_> {
                 self.summary.errors += 1;
                 writeln!(self.err, "claimscan: {msg}")?;
             }
-            if format == OutputFormat::Json {
+            if format.is_array() {
+                if bytes.is_empty() {
+                    continue;
+                }
                 self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
             }
             self.first = false;
@@ -294,8 +332,10 @@ impl Sink<'_> {
     }
 }
 
-/// The output bytes of one unit, its error message, and its input size.
-fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) {
+/// The output bytes of one unit (the `n`th of the run), its error message,
+/// and its input size. The reviewer formats (claimreview, label-studio,
+/// csv) write nothing for an input that failed: its error goes to stderr.
+fn render(unit: Unit, format: OutputFormat, n: usize) -> (Vec<u8>, Option<String>, usize) {
     let mut buf = Vec::new();
     match unit {
         Unit::Ok(rec) => {
@@ -310,7 +350,14 @@ fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) 
                 OutputFormat::Json => {
                     let _ = serde_json::to_writer_pretty(&mut buf, &output::record(&a, meta.as_ref()));
                 }
-                OutputFormat::Text => buf.extend_from_slice(output::show(&a).as_bytes()),
+                OutputFormat::Text => buf.extend_from_slice(output::text::text(&a, Style::Plain).as_bytes()),
+                OutputFormat::TextColour => buf.extend_from_slice(output::text::text(&a, Style::Colour).as_bytes()),
+                OutputFormat::Html => buf.extend_from_slice(output::html::document(&a, n).as_bytes()),
+                OutputFormat::ClaimReview => buf.extend_from_slice(output::claimreview::drafts(&a).as_bytes()),
+                OutputFormat::LabelStudio => {
+                    let _ = serde_json::to_writer(&mut buf, &output::label_studio::task(&a));
+                }
+                OutputFormat::Csv => buf.extend_from_slice(output::csv::rows(&a).as_bytes()),
             }
             (buf, None, size)
         }
@@ -324,9 +371,13 @@ fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) 
                 OutputFormat::Json => {
                     let _ = serde_json::to_writer_pretty(&mut buf, &rec);
                 }
-                OutputFormat::Text => {
+                OutputFormat::Text | OutputFormat::TextColour => {
                     buf.extend_from_slice(format!("── {id} · error {}: {}\n", e.kind.as_str(), e.message).as_bytes())
                 }
+                OutputFormat::Html => {
+                    buf.extend_from_slice(output::html::error(&id, e.kind.as_str(), &e.message).as_bytes())
+                }
+                OutputFormat::ClaimReview | OutputFormat::LabelStudio | OutputFormat::Csv => {}
             }
             (buf, Some(format!("{id}: {}", e.message)), 0)
         }
