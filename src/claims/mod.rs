@@ -66,12 +66,13 @@ pub fn assemble(
         if !sent.bytes().any(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
-        let ctx = context(text, s.span, numbers, dates, quotes, (&mut ni, &mut di, &mut qi));
+        let lex = features::lexical(sent, &mut scratch);
+        let ctx = context(text, s.span, numbers, dates, quotes, (&mut ni, &mut di, &mut qi), lex.has(bit::CUE));
         let mut layers = ctx.layer_bits;
         if s.kind == SentenceKind::Headline {
             layers |= 1 << bit::L_HEADLINE;
         }
-        let scored = features::score(sent, layers, &mut scratch);
+        let scored = features::finish(lex, layers);
         let span = ctx.span;
         let numbers_in: Vec<usize> =
             (ctx.numbers.0..ctx.numbers.1).filter(|&i| span.contains(numbers.numbers[i].span)).collect();
@@ -101,7 +102,8 @@ pub fn assemble(
 pub fn claim_features(a: &Analysis, c: &Claim) -> Vec<String> {
     let Some(s) = a.sentences.sentences.get(c.sentence) else { return Vec::new() };
     let text = a.doc.text.as_str();
-    let ctx = context(text, s.span, &a.numbers, &a.dates, &a.quotes, (&mut 0, &mut 0, &mut 0));
+    let cue = features::lexical(s.span.slice(text), &mut Vec::new()).has(bit::CUE);
+    let ctx = context(text, s.span, &a.numbers, &a.dates, &a.quotes, (&mut 0, &mut 0, &mut 0), cue);
     let mut layers = ctx.layer_bits;
     if s.kind == SentenceKind::Headline {
         layers |= 1 << bit::L_HEADLINE;
@@ -128,6 +130,7 @@ fn context(
     dates: &DateLayer,
     quotes: &QuoteLayer,
     (ni, di, qi): (&mut usize, &mut usize, &mut usize),
+    cue: bool,
 ) -> Context {
     let nums = &numbers.numbers;
     while *ni < nums.len() && nums[*ni].span.end <= s.start {
@@ -174,7 +177,9 @@ fn context(
             }
         }
     }
-    if speaker.is_none() {
+    // The sentence's own source, only when an attribution word occurs
+    // (found by the word scan, so most sentences skip this search).
+    if speaker.is_none() && cue {
         speaker = attribution::source(text, s);
     }
     let in_sentence = |sp: Span| s.contains(sp);
