@@ -5,9 +5,10 @@
 //! [`parse_jsonl_line`] does the same for one JSONL line
 //! (`{"id", "text", "date"?, ...}`; other fields are kept as `meta`). Both
 //! reject what cannot be news text with an [`InputError`] whose `kind` is
-//! the `error.kind` of the output record: empty input, binary content, NUL
-//! bytes, invalid UTF-8 (with the byte offset), JSON that is not an object
-//! with a string `text`, a malformed `date`.
+//! the `error.kind` of the output record: empty input, binary content (a
+//! known file signature, or many control bytes), NUL bytes in otherwise
+//! textual input, invalid UTF-8 (with the byte offset), JSON that is not an
+//! object with a string `text`, a malformed `date`.
 //!
 //! This module reads no files: `batch` does, and hands bytes here.
 
@@ -28,6 +29,7 @@ pub struct Record {
 pub enum ErrorKind {
     Empty,
     Binary,
+    NulByte,
     InvalidUtf8,
     NotFound,
     Unreadable,
@@ -43,6 +45,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Empty => "empty",
             ErrorKind::Binary => "binary",
+            ErrorKind::NulByte => "nul_byte",
             ErrorKind::InvalidUtf8 => "invalid_utf8",
             ErrorKind::NotFound => "not_found",
             ErrorKind::Unreadable => "unreadable",
@@ -80,13 +83,7 @@ fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::new(ErrorKind::Empty, "input is empty"));
     }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(InputError {
-            kind: ErrorKind::Binary,
-            message: format!("input looks binary: NUL byte at offset {at}"),
-            byte_offset: Some(at),
-        });
-    }
+    check_bytes(&bytes, "input")?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         InputError {
@@ -95,6 +92,41 @@ fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
             byte_offset: Some(at),
         }
     })
+}
+
+/// Signatures of common binary files: zip (docx, xlsx, epub), gzip, PDF,
+/// PNG, JPEG, GIF, ELF, UTF-16 and UTF-32 byte order marks.
+const SIGNATURES: &[&[u8]] =
+    &[b"PK\x03\x04", b"\x1f\x8b", b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xff\xfe", b"\xfe\xff"];
+
+/// How much of the start of an input the control-byte count looks at.
+const SNIFF: usize = 8192;
+
+/// Binary content, then NUL bytes. Binary: a known signature, or more than
+/// one control byte in ten (not counting tab, line breaks, form feed and
+/// escape) in the first [`SNIFF`] bytes. Text that merely holds a NUL byte
+/// is `nul_byte`: the pipeline would take it, but no news text has one and
+/// it usually means a damaged file or a wrong encoding.
+fn check_bytes(bytes: &[u8], what: &str) -> Result<(), InputError> {
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b)) || b == 0x7f;
+    let controls = head.iter().filter(|&&b| is_control(b)).count();
+    if SIGNATURES.iter().any(|s| bytes.starts_with(s)) || controls * 10 > head.len() {
+        let at = head.iter().position(|&b| is_control(b)).unwrap_or(0);
+        return Err(InputError {
+            kind: ErrorKind::Binary,
+            message: format!("{what} looks binary (a file signature or control bytes, the first at offset {at})"),
+            byte_offset: Some(at),
+        });
+    }
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(InputError {
+            kind: ErrorKind::NulByte,
+            message: format!("{what} holds a NUL byte at offset {at}"),
+            byte_offset: Some(at),
+        });
+    }
+    Ok(())
 }
 
 /// One JSONL line. `fallback_id` names the record when it has no `id`
@@ -122,13 +154,7 @@ pub fn parse_jsonl_line(line: &[u8], fallback_id: &str) -> Result<Record, (Strin
     if text.trim().is_empty() {
         return Err(fail(InputError::new(ErrorKind::Empty, "field `text` is empty")));
     }
-    if let Some(at) = text.find('\0') {
-        return Err(fail(InputError {
-            kind: ErrorKind::Binary,
-            message: format!("field `text` holds a NUL byte at offset {at}"),
-            byte_offset: Some(at),
-        }));
-    }
+    check_bytes(text.as_bytes(), "field `text`").map_err(fail)?;
     let date = match map.remove("date") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.is_empty() => None,
@@ -179,6 +205,13 @@ mod tests {
         assert_eq!(kind(b""), ErrorKind::Empty);
         assert_eq!(kind(b" \n\t"), ErrorKind::Empty);
         assert_eq!(kind(b"PK\x03\x04\x00\x00"), ErrorKind::Binary);
+        assert_eq!(kind(b"\x01\x02\x03\x04 some text"), ErrorKind::Binary);
+        assert_eq!(kind(b"It rained.\x00 We stayed in."), ErrorKind::NulByte);
+        // Escapes (ANSI colours) and form feeds are not control bytes here.
+        assert_eq!(
+            decode_text("x", b"\x1b[1mBold\x1b[0m news.\x0c".to_vec(), None).map(|r| r.id).ok(),
+            Some("x".into())
+        );
         let e = decode_text("x", b"ok \xff bad".to_vec(), None).unwrap_err();
         assert_eq!((e.kind, e.byte_offset), (ErrorKind::InvalidUtf8, Some(3)));
     }
@@ -194,6 +227,9 @@ mod tests {
         let (id, e) = err(br#"{"id": "b"}"#);
         assert_eq!((id.as_str(), e.kind), ("b", ErrorKind::MissingText));
         assert_eq!(err(br#"{"text": "x", "date": "soon"}"#).1.kind, ErrorKind::InvalidDate);
+        assert_eq!(err(br#"{"text": "It \u0000 rained."}"#).1.kind, ErrorKind::NulByte);
+        assert_eq!(err(br#"{"text": "\u0001\u0002\u0003"}"#).1.kind, ErrorKind::Binary);
+        assert_eq!(err(br#"{"text": 7}"#).1.kind, ErrorKind::MissingText);
     }
 
     #[test]

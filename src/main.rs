@@ -4,9 +4,11 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use claimscan::batch::{self, InputFormat, Options, OutputFormat};
+use claimscan::batch::{self, InputFormat, Options, OutputFormat, ProgressMode};
 use claimscan::eval;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -46,9 +48,22 @@ enum Command {
         /// Worker threads (default: all cores). Output is the same for any N.
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
-        /// Write records here instead of standard output.
+        /// Write records here instead of standard output, flushed as they
+        /// complete.
         #[arg(long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Continue a run into --output: drop a truncated last line, skip the
+        /// inputs whose records are already there, append the rest.
+        #[arg(long, requires = "output")]
+        resume: bool,
+        /// In folders, read only the files matching this glob (repeatable;
+        /// `*` stays within a folder, `**` crosses folders, `!GLOB` excludes).
+        #[arg(long, value_name = "GLOB")]
+        glob: Vec<String>,
+        /// A progress bar and a summary line on stderr [auto: when stderr is
+        /// a terminal].
+        #[arg(long, value_enum, default_value = "auto")]
+        progress: ProgressArg,
         /// Records larger than this many bytes become `too_large` errors.
         #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
         max_bytes: usize,
@@ -100,6 +115,13 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ProgressArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum PassArg {
     Sentences,
     Numbers,
@@ -128,25 +150,44 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, input, format, dct, jobs, output, max_bytes } => {
+        Command::Extract { paths, input, format, dct, jobs, output, resume, glob, progress, max_bytes } => {
             let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
+            let format = match format {
+                FormatArg::Jsonl => OutputFormat::Jsonl,
+                FormatArg::Json => OutputFormat::Json,
+                FormatArg::Text if output.is_none() && io::stdout().is_terminal() => OutputFormat::TextColour,
+                FormatArg::Text => OutputFormat::Text,
+                FormatArg::Html => OutputFormat::Html,
+                FormatArg::Claimreview => OutputFormat::ClaimReview,
+                FormatArg::LabelStudio => OutputFormat::LabelStudio,
+                FormatArg::Csv => OutputFormat::Csv,
+            };
+            if resume && format != OutputFormat::Jsonl {
+                bail!("--resume needs --format jsonl");
+            }
+            let interrupt = Arc::new(AtomicBool::new(false));
+            let flag = Arc::clone(&interrupt);
+            // First Ctrl-C: finish the records in hand and flush; second: stop now.
+            ctrlc::set_handler(move || {
+                if flag.swap(true, Ordering::SeqCst) {
+                    std::process::exit(130);
+                }
+            })
+            .context("cannot install the Ctrl-C handler")?;
             let opts = Options {
                 input: input.map(|i| match i {
                     InputArg::Text => InputFormat::Text,
                     InputArg::Jsonl => InputFormat::Jsonl,
                 }),
-                format: match format {
-                    FormatArg::Jsonl => OutputFormat::Jsonl,
-                    FormatArg::Json => OutputFormat::Json,
-                    FormatArg::Text if output.is_none() && io::stdout().is_terminal() => OutputFormat::TextColour,
-                    FormatArg::Text => OutputFormat::Text,
-                    FormatArg::Html => OutputFormat::Html,
-                    FormatArg::Claimreview => OutputFormat::ClaimReview,
-                    FormatArg::LabelStudio => OutputFormat::LabelStudio,
-                    FormatArg::Csv => OutputFormat::Csv,
-                },
+                format,
                 dct: parse_dct(dct.as_deref())?,
                 max_bytes,
+                progress: match progress {
+                    ProgressArg::Auto => ProgressMode::Auto,
+                    ProgressArg::Always => ProgressMode::Always,
+                    ProgressArg::Never => ProgressMode::Never,
+                },
+                interrupt: Some(interrupt),
             };
             if let Some(n) = jobs {
                 rayon::ThreadPoolBuilder::new()
@@ -154,30 +195,52 @@ fn run() -> anyhow::Result<ExitCode> {
                     .build_global()
                     .context("cannot start worker threads")?;
             }
-            let sources = batch::expand(&paths);
+            let filter = batch::Filter::new(&glob).context("bad --glob")?;
+            let sources = batch::expand_matching(&paths, &filter);
             let stderr = io::stderr();
             let mut err = stderr.lock();
-            let summary = match output {
+            let resumable = output.is_some();
+            let (summary, earlier_errors) = match output {
                 Some(path) => {
-                    let file =
-                        std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                    let (file, done) = if resume {
+                        let done = batch::resume::prepare(&path)
+                            .with_context(|| format!("cannot resume from {}", path.display()))?;
+                        let file = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(&path)
+                            .with_context(|| format!("cannot open {}", path.display()))?;
+                        (file, done)
+                    } else {
+                        let file = std::fs::File::create(&path)
+                            .with_context(|| format!("cannot create {}", path.display()))?;
+                        (file, batch::resume::Done::default())
+                    };
+                    let earlier_errors = done.errors;
                     let mut out = io::BufWriter::new(file);
-                    batch::run(&sources, &opts, &mut out, &mut err)?
+                    (batch::run_resumed(&sources, &opts, done, &mut out, &mut err)?, earlier_errors)
                 }
                 None => {
                     let stdout = io::stdout();
                     let mut out = io::BufWriter::new(stdout.lock());
-                    batch::run(&sources, &opts, &mut out, &mut err)?
+                    (batch::run(&sources, &opts, &mut out, &mut err)?, 0)
                 }
             };
-            Ok(if summary.errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            if summary.interrupted {
+                let hint = if resumable { "; run again with --resume to continue" } else { "" };
+                writeln!(err, "claimscan: interrupted after {} records{hint}", summary.records)?;
+                return Ok(ExitCode::from(130));
+            }
+            Ok(if summary.errors + earlier_errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
         Command::Eval { pass, gold, errors } => {
             let records = eval::read_gold(&gold)?;
             let report = match pass {
                 PassArg::Sentences => eval::sentences::render(&eval::sentences::score(&records), errors),
+                PassArg::Dates => eval::dates::render(&eval::dates::score(&records), errors),
+                PassArg::Quotes => eval::quotes::render(&eval::quotes::score(&records), errors),
                 PassArg::Claims => eval::claims::render(&eval::claims::score(&records), errors),
-                PassArg::Numbers | PassArg::Dates | PassArg::Quotes => {
+                PassArg::Numbers => {
                     bail!("this pass has no scorer yet")
                 }
             };
@@ -189,10 +252,10 @@ fn run() -> anyhow::Result<ExitCode> {
                 bail!("{}: no such file or directory", file.display());
             }
             let opts = Options {
-                input: None,
                 format: OutputFormat::Text,
                 dct: parse_dct(dct.as_deref())?,
                 max_bytes: usize::MAX,
+                ..Options::default()
             };
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());

@@ -31,6 +31,9 @@ use std::sync::LazyLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     Sentences,
+    Numbers,
+    Dates,
+    Quotes,
     Claims,
 }
 
@@ -49,7 +52,10 @@ pub static FILES: &[FileDef] = &[
         source: include_str!("../rules/abbreviations.rules"),
     },
     FileDef { name: "claims.rules", owner: Owner::Claims, source: include_str!("../rules/claims.rules") },
+    FileDef { name: "dates.rules", owner: Owner::Dates, source: include_str!("../rules/dates.rules") },
     FileDef { name: "months.rules", owner: Owner::Sentences, source: include_str!("../rules/months.rules") },
+    FileDef { name: "numbers.rules", owner: Owner::Numbers, source: include_str!("../rules/numbers.rules") },
+    FileDef { name: "quotes.rules", owner: Owner::Quotes, source: include_str!("../rules/quotes.rules") },
     FileDef {
         name: "sentence_starters.rules",
         owner: Owner::Sentences,

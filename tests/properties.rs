@@ -2,9 +2,15 @@
 //!
 //! Each property runs `claimscan::analyze` and `claimscan::output::record`
 //! on generated text and checks every span and the tiling of sentences
-//! (`support::check`). 256 cases per property by default; set
-//! `PROPTEST_CASES` for more, or run the time-boxed loop
-//! `cargo run --release --example fuzz_long -- SECONDS`.
+//! (`support::check`). The generators cover random Unicode, dense mixes of
+//! quotes, dashes, digits and line breaks, and news-like text: words,
+//! abbreviations, number-like text (money, percentages, ordinals, ranges,
+//! fractions, near misses), date-like text (ISO, US and day-month dates,
+//! times, decades, weekdays, relative expressions), datelines, bullets,
+//! CRLF, a BOM, odd spaces and control characters, and very long lines.
+//! 256 cases per property by default; set `PROPTEST_CASES` for more, or run
+//! the long loop `cargo run --release --example fuzz_long -- SECONDS` (or
+//! `-- --cases 10000000 --threads 2`).
 //!
 //! A failure found by either is kept below as a plain regression test of
 //! the exact input.

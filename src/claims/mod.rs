@@ -3,8 +3,9 @@
 //!
 //! ## What it does
 //! [`assemble`] makes one claim per sentence that holds a word. The claim's
-//! span is the sentence, or the part of it inside a direct quote (what was
-//! said, without "the official said"). It links the quote that overlaps the
+//! span is the sentence, or the part of it inside a direct quote with a
+//! speaker when that holds most of the sentence (what was said, without
+//! "the official said"). It links the quote that overlaps the
 //! sentence most, the speaker of that quote (the resolved mention, else the
 //! mention), or else the source the sentence names itself ("according to
 //! ...", "... announced": `attribution`), and the numbers and dates inside
@@ -169,10 +170,13 @@ fn context(
     if let Some(k) = quote {
         let q = &qs[k];
         speaker = q.speaker.map(|sp| sp.resolved.unwrap_or(sp.span));
-        if q.kind == QuoteKind::Direct {
+        // A direct quote with a speaker that holds most of the sentence is
+        // the statement; a quoted fragment ("the “withdrawal of forces”")
+        // is not: the claim stays the sentence.
+        if q.kind == QuoteKind::Direct && speaker.is_some() {
             let inner = Span::new(q.content.start.max(s.start), q.content.end.min(s.end));
             let (x, y) = trim_statement(text, inner);
-            if text[x..y].split_whitespace().count() >= 3 {
+            if text[x..y].split_whitespace().count() >= 3 && 2 * (y - x) >= s.len() {
                 span = Span::new(x, y);
             }
         }

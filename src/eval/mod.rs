@@ -6,6 +6,8 @@
 //! can be compared line by line.
 
 pub mod claims;
+pub mod dates;
+pub mod quotes;
 pub mod sentences;
 
 use serde_json::Value;
