@@ -93,6 +93,8 @@ struct Lex {
     qualifier: Vec<(&'static str, QualifierKind)>,
     qualifier_after: Vec<(&'static str, QualifierKind)>,
     time_unit: HashSet<String>,
+    period_part: HashSet<String>,
+    time_filler: HashSet<String>,
     time_suffix: Vec<&'static str>,
     month: HashSet<&'static str>,
     identifier_before: HashSet<&'static str>,
@@ -186,6 +188,8 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         qualifier: qualifiers("qualifier"),
         qualifier_after: qualifiers("qualifier_after"),
         time_unit: lower_set("time_unit"),
+        period_part: lower_set("period_part"),
+        time_filler: lower_set("time_filler"),
         time_suffix: {
             let mut v: Vec<&'static str> = f.section("time_suffix").collect();
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
@@ -401,6 +405,16 @@ impl<'a> Cx<'a> {
 
     fn lower_word(&self, i: usize) -> String {
         lower(self.word(i))
+    }
+
+    /// The word at `i` with hyphenated parts ("ninety-six"), lowercased.
+    fn lower_word_hyphenated(&self, i: usize) -> String {
+        let b = self.b;
+        let mut e = word_end(b, i);
+        while e > i && b.get(e) == Some(&b'-') && word_end(b, e + 1) > e + 1 {
+            e = word_end(b, e + 1);
+        }
+        lower(&self.text[i..e])
     }
 
     /// The word ending right before `end` (after spaces), as (start, end).
@@ -1482,7 +1496,12 @@ impl<'a> Cx<'a> {
             n = end + 1;
         }
         // "three and a half years", "a year and a half" style fillers are rare; skip "-old".
-        let w = self.lower_word(n);
+        let mut w = self.lower_word(n);
+        // "20 more years", "eight trading days": one filler word may come between.
+        if self.lex.time_filler.contains(&w) {
+            n = skip_ws(b, n + w.len());
+            w = self.lower_word(n);
+        }
         if w.is_empty() {
             return None;
         }
@@ -1658,6 +1677,48 @@ impl<'a> Cx<'a> {
                 return Some(e);
             }
         }
+        // An ordinal that names part of a period ("the third quarter",
+        // "first-half") or opens a duration ("the first nine months").
+        if q.kind == NumberKind::Fraction {
+            let t = lower(&self.text[q.start..q.end]);
+            let n = skip_ws(b, q.end);
+            // "the past two quarters", "the next three quarters" (but "three
+            // quarters of the vote" is a fraction).
+            if t.ends_with("quarters") && phrase_at(b, n, "of").is_none() {
+                return Some(q.end);
+            }
+        }
+        if q.kind == NumberKind::Ordinal || q.kind == NumberKind::Fraction {
+            let mut n = skip_ws(b, q.end);
+            if n == q.end && b.get(q.end) == Some(&b'-') {
+                n = q.end + 1;
+            }
+            let w = self.lower_word(n);
+            if !w.is_empty() && self.lex.period_part.contains(&w) {
+                return Some(n + w.len());
+            }
+            let counts = w.bytes().all(|c| c.is_ascii_digit()) || self.lex.cardinal.contains_key(&w);
+            if !w.is_empty() && counts {
+                if let Some(e) = self.time_unit_after(n + w.len()) {
+                    return Some(e);
+                }
+            }
+        }
+        // Years said in words: "nineteen ninety-six", "the year two thousand".
+        if !core.numeral && q.kind == NumberKind::Cardinal {
+            let n = skip_ws(b, q.end);
+            let next = self.lower_word_hyphenated(n);
+            let head = next.split('-').next().unwrap_or("");
+            let tens = self.lex.cardinal.get(head).is_some_and(|&v| (10.0..100.0).contains(&v));
+            if (10.0..=20.0).contains(&core.value) && core.value.fract() == 0.0 && n > q.end && tens {
+                return Some(n + next.len());
+            }
+            if self.word_before(core.start).is_some_and(|(s, e)| lower(&self.text[s..e]) == "year")
+                && core.value >= 1000.0
+            {
+                return Some(q.end);
+            }
+        }
         if q.marked {
             return None;
         }
@@ -1702,10 +1763,8 @@ impl<'a> Cx<'a> {
             }
         }
         // Day numbers next to a month: "Sept. 27", "27 September", "the 21st of May".
-        if core.numeral
-            && (core.plain_digits > 0 && core.plain_digits <= 2
-                || q.kind == NumberKind::Ordinal
-                || core.plain_digits == 4)
+        if q.kind == NumberKind::Ordinal
+            || core.numeral && (core.plain_digits > 0 && core.plain_digits <= 2 || core.plain_digits == 4)
         {
             if self.month_before(core.start) {
                 return Some(self.after_year(core.end));

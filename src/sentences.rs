@@ -555,7 +555,7 @@ fn decide(
     let upper_next = next.first.is_some_and(char::is_uppercase);
     if run.bang_or_question {
         let word = word_before(text, sentence_start, run.start);
-        if run.dots == 0 && lookup(&lex.bang_names, &text[word.start..run.start + 1]) {
+        if run.dots == 0 && text.get(word.start..run.start + 1).is_some_and(|w| lookup(&lex.bang_names, w)) {
             return starter.then_some((run.end, "abbreviation_starter"));
         }
         return Some((run.end, "terminal"));
