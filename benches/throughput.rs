@@ -218,6 +218,26 @@ fn main() {
         docs
     });
 
+    // The claims pass alone, on the sentence layers computed beforehand (the
+    // other layers are whatever those passes give).
+    let layers: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let s = sentences::split(d);
+            let n = claimscan::numbers::extract(d, &s);
+            let t = claimscan::dates::extract(d, &s, &n);
+            let q = claimscan::quotes::extract(d, &s);
+            (s, n, t, q)
+        })
+        .collect();
+    measure("claims::assemble", &mut docs, &args, |docs| {
+        for (d, (s, n, t, q)) in docs.iter().zip(&layers) {
+            black_box(claimscan::claims::assemble(black_box(d), s, n, t, q));
+        }
+        docs
+    });
+    drop(layers);
+
     measure("analyze", &mut docs, &args, |docs| docs.into_iter().map(|d| black_box(analyze(d)).doc).collect());
 
     let mut buf = Vec::with_capacity(1 << 20);

@@ -41,6 +41,7 @@ use rayon::prelude::*;
 use crate::document::Document;
 use crate::input::{self, ErrorKind, InputError, Record};
 use crate::output;
+use crate::output::text::Style;
 use crate::pipeline::analyze;
 
 pub use progress::Mode as ProgressMode;
@@ -59,8 +60,44 @@ pub enum OutputFormat {
     Jsonl,
     /// One JSON array of pretty-printed records.
     Json,
-    /// The terminal view of `show`.
+    /// The terminal view for reviewers (`output::text`), plain.
     Text,
+    /// The same with ANSI colours.
+    TextColour,
+    /// One self-contained HTML page for the run.
+    Html,
+    /// ClaimReview drafts, one JSON-LD object a line.
+    ClaimReview,
+    /// One Label Studio import file (a JSON array of tasks).
+    LabelStudio,
+    /// One CSV row per claim, with one header row.
+    Csv,
+}
+
+impl OutputFormat {
+    /// What the run writes before its first record.
+    fn prologue(self) -> &'static str {
+        match self {
+            OutputFormat::Json | OutputFormat::LabelStudio => "[",
+            OutputFormat::Html => output::html::HEAD,
+            OutputFormat::Csv => output::csv::HEADER,
+            _ => "",
+        }
+    }
+
+    /// What the run writes after its last record.
+    fn epilogue(self) -> &'static str {
+        match self {
+            OutputFormat::Json | OutputFormat::LabelStudio => "\n]\n",
+            OutputFormat::Html => output::html::FOOT,
+            _ => "",
+        }
+    }
+
+    /// Records are elements of one JSON array.
+    fn is_array(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::LabelStudio)
+    }
 }
 
 /// One input named on the command line, after folder expansion.
@@ -556,9 +593,7 @@ impl Sink<'_> {
     /// Takes windows of units off the queue until it is empty and closed,
     /// or the run is interrupted, and writes their records.
     fn drain(&mut self, rx: &Receiver<Unit>, counters: &Counters) -> io::Result<()> {
-        if self.opts.format == OutputFormat::Json {
-            self.out.write_all(b"[")?;
-        }
+        self.out.write_all(self.opts.format.prologue().as_bytes())?;
         let mut window: Vec<Unit> = Vec::with_capacity(WINDOW);
         loop {
             // The first unit: wait for it, watching for an interruption.
@@ -600,9 +635,7 @@ impl Sink<'_> {
             self.progress.update(&self.summary, counters.read.load(Ordering::Relaxed), self.err);
         }
         self.summary.interrupted = self.opts.interrupted();
-        if self.opts.format == OutputFormat::Json {
-            self.out.write_all(b"\n]\n")?;
-        }
+        self.out.write_all(self.opts.format.epilogue().as_bytes())?;
         self.out.flush()
     }
 
@@ -610,7 +643,9 @@ impl Sink<'_> {
     /// flushes them.
     fn flush(&mut self, window: &mut Vec<Unit>) -> io::Result<()> {
         let format = self.opts.format;
-        let rendered: Vec<(Vec<u8>, Option<String>, usize)> = window.par_drain(..).map(|u| render(u, format)).collect();
+        let base = self.summary.records;
+        let rendered: Vec<(Vec<u8>, Option<String>, usize)> =
+            window.par_drain(..).enumerate().map(|(i, u)| render(u, format, base + i)).collect();
         for (bytes, error, size) in rendered {
             self.summary.records += 1;
             self.summary.bytes += size;
@@ -618,7 +653,10 @@ impl Sink<'_> {
                 self.summary.errors += 1;
                 self.progress.println(self.err, &format!("claimscan: {msg}"))?;
             }
-            if format == OutputFormat::Json {
+            if format.is_array() {
+                if bytes.is_empty() {
+                    continue;
+                }
                 self.out.write_all(if self.first { b"\n" } else { b",\n" })?;
             }
             self.first = false;
@@ -628,8 +666,10 @@ impl Sink<'_> {
     }
 }
 
-/// The output bytes of one unit, its error message, and its input size.
-fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) {
+/// The output bytes of one unit (the `n`th of the run), its error message,
+/// and its input size. The reviewer formats (claimreview, label-studio,
+/// csv) write nothing for an input that failed: its error goes to stderr.
+fn render(unit: Unit, format: OutputFormat, n: usize) -> (Vec<u8>, Option<String>, usize) {
     let mut buf = Vec::new();
     match unit {
         Unit::Ok(rec) => {
@@ -644,7 +684,14 @@ fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) 
                 OutputFormat::Json => {
                     let _ = serde_json::to_writer_pretty(&mut buf, &output::record(&a, meta.as_ref()));
                 }
-                OutputFormat::Text => buf.extend_from_slice(output::show(&a).as_bytes()),
+                OutputFormat::Text => buf.extend_from_slice(output::text::text(&a, Style::Plain).as_bytes()),
+                OutputFormat::TextColour => buf.extend_from_slice(output::text::text(&a, Style::Colour).as_bytes()),
+                OutputFormat::Html => buf.extend_from_slice(output::html::document(&a, n).as_bytes()),
+                OutputFormat::ClaimReview => buf.extend_from_slice(output::claimreview::drafts(&a).as_bytes()),
+                OutputFormat::LabelStudio => {
+                    let _ = serde_json::to_writer(&mut buf, &output::label_studio::task(&a));
+                }
+                OutputFormat::Csv => buf.extend_from_slice(output::csv::rows(&a).as_bytes()),
             }
             (buf, None, size)
         }
@@ -658,9 +705,13 @@ fn render(unit: Unit, format: OutputFormat) -> (Vec<u8>, Option<String>, usize) 
                 OutputFormat::Json => {
                     let _ = serde_json::to_writer_pretty(&mut buf, &rec);
                 }
-                OutputFormat::Text => {
+                OutputFormat::Text | OutputFormat::TextColour => {
                     buf.extend_from_slice(format!("── {id} · error {}: {}\n", e.kind.as_str(), e.message).as_bytes())
                 }
+                OutputFormat::Html => {
+                    buf.extend_from_slice(output::html::error(&id, e.kind.as_str(), &e.message).as_bytes())
+                }
+                OutputFormat::ClaimReview | OutputFormat::LabelStudio | OutputFormat::Csv => {}
             }
             (buf, Some(format!("{id}: {}", e.message)), 0)
         }

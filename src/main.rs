@@ -1,7 +1,7 @@
 //! The `claimscan` command line. Argument parsing and exit codes only: the
 //! work is in `claimscan::batch`, `claimscan::eval` and the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -101,8 +101,17 @@ enum FormatArg {
     Jsonl,
     /// One pretty-printed JSON array.
     Json,
-    /// The annotated text, as `show` prints it.
+    /// The annotated text as `show` prints it, then the claims by
+    /// check-worthiness (coloured when standard output is a terminal).
     Text,
+    /// One self-contained HTML page to review the claims.
+    Html,
+    /// A schema.org ClaimReview draft (JSON-LD) per check-worthy claim, one a line.
+    Claimreview,
+    /// A Label Studio import file: one task per document, with pre-annotations.
+    LabelStudio,
+    /// One CSV row per claim.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,7 +155,12 @@ fn run() -> anyhow::Result<ExitCode> {
             let format = match format {
                 FormatArg::Jsonl => OutputFormat::Jsonl,
                 FormatArg::Json => OutputFormat::Json,
+                FormatArg::Text if output.is_none() && io::stdout().is_terminal() => OutputFormat::TextColour,
                 FormatArg::Text => OutputFormat::Text,
+                FormatArg::Html => OutputFormat::Html,
+                FormatArg::Claimreview => OutputFormat::ClaimReview,
+                FormatArg::LabelStudio => OutputFormat::LabelStudio,
+                FormatArg::Csv => OutputFormat::Csv,
             };
             if resume && format != OutputFormat::Jsonl {
                 bail!("--resume needs --format jsonl");

@@ -291,3 +291,27 @@ fn output_does_not_depend_on_jobs() {
     assert!(records(&one).len() >= 28, "one record per corpus file");
     assert!(one.stdout == two.stdout, "--jobs 1 and --jobs 2 give different output");
 }
+
+#[test]
+fn reviewer_formats() {
+    let dir = TempDir::new("cli-reviewer");
+    let file = dir.write("wire-2024-09-27.txt", "Prices rose 5% last year, the agency said. Thank you.\n");
+    let missing = dir.path().join("missing.txt");
+    let run_fmt = |fmt: &str| {
+        let out = run(&["extract", "--format", fmt, path_str(&file), path_str(&missing)], "");
+        assert_eq!(out.status.code(), Some(2), "{fmt}: the missing file is an error: {}", stderr(&out));
+        stdout(&out)
+    };
+    let csv = run_fmt("csv");
+    assert!(csv.starts_with("doc_id,claim_id,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3, "header and two claims:\n{csv}");
+    let html = run_fmt("html");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"), "{html}");
+    assert!(html.contains("class=\"error\""), "the missing file shows as an error section");
+    let drafts = run_fmt("claimreview");
+    let first: Value = serde_json::from_str(drafts.lines().next().expect("a draft")).expect("JSON-LD");
+    assert_eq!(first["@type"], "ClaimReview");
+    assert_eq!(first["itemReviewed"]["author"]["name"], "the agency");
+    let tasks: Value = serde_json::from_str(&run_fmt("label-studio")).expect("one JSON array");
+    assert_eq!(tasks.as_array().map(Vec::len), Some(1), "one task: the missing file has none");
+}

@@ -23,7 +23,6 @@
 //! files are parsed once; a malformed line panics naming the file.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::rules;
@@ -72,6 +71,9 @@ pub(crate) mod bit {
     pub(crate) const L_QUOTE: u32 = 23;
     pub(crate) const L_SPEAKER: u32 = 24;
     pub(crate) const L_HEADLINE: u32 = 25;
+    /// Not a feature: an attribution verb or "according to" occurs, so
+    /// the sentence may name its source (`attribution`).
+    pub(crate) const CUE: u32 = 26;
 }
 
 /// Feature names by bit: sections, then the computed and layer features.
@@ -108,35 +110,107 @@ const LEN_BUCKETS: usize = 9;
 /// Longer tokens carry no word feature (no such word has a weight).
 const MAX_TOKEN: usize = 24;
 
-/// FNV-1a: the keys are short words, hashed once per token.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
+/// A frozen open-addressing table from short byte strings (at most
+/// `MAX_TOKEN` bytes, packed into three words) to entries: one hash and at
+/// most a few three-word compares per lookup, no call to memcmp.
+struct Table {
+    /// A fingerprint of each slot's key (0: empty), probed first: a small
+    /// array that stays in the cache, so a word that is not in the table
+    /// costs no miss on `slots`.
+    fps: Vec<u16>,
+    slots: Vec<(Key, Entry)>,
+    mask: usize,
+}
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+type Key = [u64; 3];
+
+fn pack(b: &[u8]) -> Option<Key> {
+    if b.is_empty() || b.len() > MAX_TOKEN {
+        return None;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
+    let mut buf = [0u8; MAX_TOKEN];
+    buf[..b.len()].copy_from_slice(b);
+    let word = |i: usize| {
+        u64::from_le_bytes([buf[i], buf[i + 1], buf[i + 2], buf[i + 3], buf[i + 4], buf[i + 5], buf[i + 6], buf[i + 7]])
+    };
+    Some([word(0), word(8), word(16)])
+}
+
+/// The first slot to probe and the fingerprint of `k`.
+#[inline]
+fn hash(k: &Key, mask: usize) -> (usize, u16) {
+    let h = (k[0] ^ k[1].rotate_left(21) ^ k[2].rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((h >> 40) as usize & mask, (h as u16) | 1)
+}
+
+impl Table {
+    fn freeze(map: HashMap<Vec<u8>, Entry>, what: &str) -> Table {
+        // At most 3/4 full: short probes, and the fingerprints of a few
+        // thousand words fit in 8 KB.
+        let size = (map.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut fps = vec![0u16; size];
+        let mut slots = vec![([0u64; 3], Entry::default()); size];
+        for (k, e) in map {
+            let key = pack(&k).unwrap_or_else(|| {
+                panic!("{what}: {:?} is empty or longer than {MAX_TOKEN} bytes", String::from_utf8_lossy(&k))
+            });
+            let (mut i, fp) = hash(&key, mask);
+            while fps[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            fps[i] = fp;
+            slots[i] = (key, e);
         }
-        self.0 = h;
+        Table { fps, slots, mask }
+    }
+
+    #[inline]
+    fn get(&self, k: &Key) -> Option<&Entry> {
+        let (mut i, fp) = hash(k, self.mask);
+        loop {
+            let f = self.fps[i];
+            if f == 0 {
+                return None;
+            }
+            if f == fp && self.slots[i].0 == *k {
+                return Some(&self.slots[i].1);
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
 /// What one token is to the model and to the word lists.
-#[derive(Clone, Copy, Default)]
+/// Eight bytes, so that the tables stay small in the cache.
+#[derive(Clone, Copy)]
 struct Entry {
-    /// Index into `Model::words`, when the word has a weight.
-    word: Option<u32>,
-    /// Sections it belongs to.
-    bits: u64,
-    /// It is the first word of a two-word phrase.
-    head: bool,
+    /// Index into `Model::words`, or `NO_WORD` when the word has no weight.
+    word: u32,
+    /// Sections it belongs to (bits below 32), and `HEAD` when it is the
+    /// first word of a two-word phrase.
+    bits: u32,
+}
+
+const NO_WORD: u32 = u32::MAX;
+const HEAD: u32 = 1 << 31;
+
+impl Default for Entry {
+    fn default() -> Entry {
+        Entry { word: NO_WORD, bits: 0 }
+    }
+}
+
+impl Entry {
+    fn word(self) -> Option<u32> {
+        (self.word != NO_WORD).then_some(self.word)
+    }
+    fn bits(self) -> u64 {
+        u64::from(self.bits & !HEAD)
+    }
+    fn head(self) -> bool {
+        self.bits & HEAD != 0
+    }
 }
 
 struct Model {
@@ -145,9 +219,11 @@ struct Model {
     len: [f32; LEN_BUCKETS],
     words: Vec<f32>,
     /// Tokens of the vocabulary and of the single-word sections.
-    tokens: FnvMap<Box<[u8]>, Entry>,
-    /// Two-word phrases "a b" of the sections.
-    phrases: FnvMap<Box<[u8]>, u64>,
+    tokens: Table,
+    /// Two-word phrases "a b" of the sections (their `bits`).
+    phrases: Table,
+    /// The weight of `w:<num>`, a token that starts with a digit.
+    num: f32,
 }
 
 const WEIGHTS_FILE: &str = "checkworthy.weights";
@@ -156,30 +232,38 @@ const WEIGHTS: &str = include_str!("../../rules/checkworthy.weights");
 static MODEL: LazyLock<Model> = LazyLock::new(load);
 
 fn load() -> Model {
-    let mut m = Model {
-        bias: 0.0,
-        bits: [0.0; BIT_NAMES.len()],
-        len: [0.0; LEN_BUCKETS],
-        words: Vec::new(),
-        tokens: FnvMap::default(),
-        phrases: FnvMap::default(),
-    };
+    let mut bias = 0.0;
+    let mut bits = [0.0; BIT_NAMES.len()];
+    let mut len = [0.0; LEN_BUCKETS];
+    let mut words = Vec::new();
+    let mut num = 0.0;
+    let mut tokens: HashMap<Vec<u8>, Entry> = HashMap::new();
+    let mut phrases: HashMap<Vec<u8>, Entry> = HashMap::new();
     let rules = rules::file("claims.rules");
     for (b, name) in SECTIONS.iter().enumerate() {
         for entry in rules.section(name) {
             let entry = entry.to_ascii_lowercase();
             match entry.split_once(' ') {
                 Some((head, _)) => {
-                    *m.phrases.entry(entry.as_bytes().into()).or_default() |= 1 << b;
-                    m.tokens.entry(head.as_bytes().into()).or_default().head = true;
+                    phrases.entry(entry.as_bytes().into()).or_default().bits |= 1 << b;
+                    tokens.entry(head.as_bytes().into()).or_default().bits |= HEAD;
                 }
-                None => m.tokens.entry(entry.as_bytes().into()).or_default().bits |= 1 << b,
+                None => tokens.entry(entry.as_bytes().into()).or_default().bits |= 1 << b,
             }
         }
     }
+    for cue in rules.section("attribution_cue") {
+        tokens.entry(cue.to_ascii_lowercase().into_bytes()).or_default().bits |= 1 << bit::CUE;
+    }
+    for prefix in rules.section("attribution_prefix") {
+        let prefix = prefix.to_ascii_lowercase();
+        let head = prefix.split(' ').next().unwrap_or_default();
+        tokens.entry(head.as_bytes().to_vec()).or_default().bits |= HEAD;
+        phrases.entry(prefix.into_bytes()).or_default().bits |= 1 << bit::CUE;
+    }
     // "May" is left out: as a word it is mostly the modal verb.
     for month in rules::file("months.rules").section("name").filter(|m| *m != "May") {
-        m.tokens.entry(month.to_ascii_lowercase().as_bytes().into()).or_default().bits |= 1 << bit::MONTH;
+        tokens.entry(month.to_ascii_lowercase().as_bytes().into()).or_default().bits |= 1 << bit::MONTH;
     }
     for (i, raw) in WEIGHTS.lines().enumerate() {
         let line = raw.trim();
@@ -190,21 +274,31 @@ fn load() -> Model {
         let (name, w) = line.rsplit_once(' ').unwrap_or_else(|| fail());
         let w: f32 = w.parse().unwrap_or_else(|_| fail());
         if name == "bias" {
-            m.bias = w;
+            bias = w;
+        } else if name == "w:<num>" {
+            num = w;
         } else if let Some(word) = name.strip_prefix("w:") {
-            let idx = m.words.len() as u32;
-            m.words.push(w);
-            m.tokens.entry(word.as_bytes().into()).or_default().word = Some(idx);
+            let idx = words.len() as u32;
+            words.push(w);
+            tokens.entry(word.as_bytes().into()).or_default().word = idx;
         } else if let Some(k) = name.strip_prefix("len:") {
             let k: usize = k.parse().unwrap_or_else(|_| fail());
-            *m.len.get_mut(k).unwrap_or_else(|| fail()) = w;
+            *len.get_mut(k).unwrap_or_else(|| fail()) = w;
         } else if let Some(b) = BIT_NAMES.iter().position(|n| *n == name) {
-            m.bits[b] = w;
+            bits[b] = w;
         } else {
             fail();
         }
     }
-    m
+    Model {
+        bias,
+        bits,
+        len,
+        words,
+        tokens: Table::freeze(tokens, "rules/claims.rules and rules/checkworthy.weights"),
+        phrases: Table::freeze(phrases, "rules/claims.rules"),
+        num,
+    }
 }
 
 /// What the earlier layers say about a statement, as feature bits.
@@ -239,18 +333,32 @@ impl Scored {
     }
 }
 
-/// Scores `text` with the layer facts `layers`. `scratch` is reused between
-/// calls to avoid allocating per statement.
-pub(crate) fn score(text: &str, layers: u64, scratch: &mut Vec<u32>) -> Scored {
+/// The word part of a statement's score: its feature bits and the sum of
+/// the bias, the length and the word weights.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lexical {
+    pub(crate) bits: u64,
+    z: f32,
+}
+
+impl Lexical {
+    pub(crate) fn has(&self, b: u32) -> bool {
+        self.bits & (1 << b) != 0
+    }
+}
+
+/// The word part of the score of `text`. `scratch` is reused between calls
+/// to avoid allocating per statement.
+pub(crate) fn lexical(text: &str, scratch: &mut Vec<u32>) -> Lexical {
     let m = &*MODEL;
     scratch.clear();
-    let mut bits = layers | surface_bits(text);
+    let mut bits = surface_bits(text);
     let mut ntok = 0usize;
     scan(text, m, |tok| match tok {
         Tok::Word(e) => {
             ntok += 1;
-            bits |= e.bits;
-            if let Some(w) = e.word {
+            bits |= e.bits();
+            if let Some(w) = e.word() {
                 scratch.push(w);
             }
         }
@@ -264,12 +372,19 @@ pub(crate) fn score(text: &str, layers: u64, scratch: &mut Vec<u32>) -> Scored {
     scratch.sort_unstable();
     scratch.dedup();
     let mut z = m.bias + m.len[(ntok / 5).min(LEN_BUCKETS - 1)];
-    if let Some(&num) = m.tokens.get(b"<num>".as_slice()).and_then(|e| e.word.as_ref()) {
-        if bits & (1 << bit::DIGIT | 1 << bit::YEAR) != 0 {
-            z += m.words[num as usize];
-        }
+    if bits & (1 << bit::DIGIT | 1 << bit::YEAR) != 0 {
+        z += m.num;
     }
     z += scratch.iter().map(|&w| m.words[w as usize]).sum::<f32>();
+    Lexical { bits, z }
+}
+
+/// The score of a statement from its word part and the layer facts
+/// `layers`.
+pub(crate) fn finish(lex: Lexical, layers: u64) -> Scored {
+    let m = &*MODEL;
+    let bits = lex.bits | layers;
+    let mut z = lex.z;
     for (b, w) in m.bits.iter().enumerate() {
         if bits & (1 << b) != 0 {
             z += w;
@@ -288,7 +403,7 @@ pub(crate) fn feature_names(text: &str, layers: u64) -> Vec<String> {
     scan(text, m, |tok| match tok {
         Tok::Word(e) => {
             ntok += 1;
-            bits |= e.bits;
+            bits |= e.bits();
         }
         Tok::Phrase(b) => bits |= b,
         Tok::Number { year } => {
@@ -301,7 +416,7 @@ pub(crate) fn feature_names(text: &str, layers: u64) -> Vec<String> {
     // A second scan for the words themselves: the first one reports known
     // words as entries, without their text.
     each_token(text, |t| {
-        if let TokText::Word(w @ [_, ..]) = t {
+        if let TokText::Word(w @ [_, ..], _) = t {
             names.push(format!("w:{}", String::from_utf8_lossy(w)));
         }
     });
@@ -344,8 +459,9 @@ enum Tok {
 }
 
 enum TokText<'a> {
-    /// Lowercased, with ’ as '.
-    Word(&'a [u8]),
+    /// Lowercased, with ’ as ', and packed as a table key (built as the
+    /// bytes are read: no copy, no store-to-load stall).
+    Word(&'a [u8], Key),
     Number {
         year: bool,
     },
@@ -365,10 +481,23 @@ fn each_token(text: &str, mut f: impl FnMut(TokText)) {
         let start = i;
         let mut len = 0usize;
         let mut over = false;
+        // The key in three registers (an array indexed by a variable would
+        // live in memory and stall the lookup that reads it back).
+        let (mut k0, mut k1, mut k2) = (0u64, 0u64, 0u64);
+        let mut put = |len: usize, c: u8| {
+            let v = u64::from(c) << (8 * (len % 8));
+            match len / 8 {
+                0 => k0 |= v,
+                1 => k1 |= v,
+                _ => k2 |= v,
+            }
+        };
         loop {
             while i < n && b[i].is_ascii_alphanumeric() {
                 if len < MAX_TOKEN {
-                    buf[len] = b[i].to_ascii_lowercase();
+                    let c = b[i].to_ascii_lowercase();
+                    buf[len] = c;
+                    put(len, c);
                 } else {
                     over = true;
                 }
@@ -386,6 +515,7 @@ fn each_token(text: &str, mut f: impl FnMut(TokText)) {
             if apo > 0 && b.get(i + apo).is_some_and(u8::is_ascii_alphabetic) {
                 if len < MAX_TOKEN {
                     buf[len] = b'\'';
+                    put(len, b'\'');
                 } else {
                     over = true;
                 }
@@ -402,9 +532,9 @@ fn each_token(text: &str, mut f: impl FnMut(TokText)) {
                 && (b"1900".as_slice()..=b"2099".as_slice()).contains(&tok);
             f(TokText::Number { year });
         } else if !over {
-            f(TokText::Word(&buf[..len]));
+            f(TokText::Word(&buf[..len], [k0, k1, k2]));
         } else {
-            f(TokText::Word(b""));
+            f(TokText::Word(b"", [0; 3]));
         }
     }
 }
@@ -413,24 +543,25 @@ fn each_token(text: &str, mut f: impl FnMut(TokText)) {
 fn scan(text: &str, m: &Model, mut f: impl FnMut(Tok)) {
     let mut prev = [0u8; MAX_TOKEN];
     let mut prev_len: Option<usize> = None;
-    let mut pair = [0u8; 2 * MAX_TOKEN + 1];
+    let mut pair = [0u8; MAX_TOKEN];
     each_token(text, |t| match t {
         TokText::Number { year } => {
             prev_len = None;
             f(Tok::Number { year });
         }
-        TokText::Word(w) => {
-            if let Some(pl) = prev_len {
+        TokText::Word(w, key) => {
+            if let Some(pl) = prev_len.filter(|pl| pl + 1 + w.len() <= MAX_TOKEN) {
                 pair[..pl].copy_from_slice(&prev[..pl]);
                 pair[pl] = b' ';
                 pair[pl + 1..pl + 1 + w.len()].copy_from_slice(w);
-                if let Some(&bits) = m.phrases.get(&pair[..pl + 1 + w.len()]) {
-                    f(Tok::Phrase(bits));
+                if let Some(e) = pack(&pair[..pl + 1 + w.len()]).and_then(|k| m.phrases.get(&k)) {
+                    f(Tok::Phrase(e.bits()));
                 }
             }
-            match m.tokens.get(w) {
+            let found = if w.is_empty() { None } else { m.tokens.get(&key) };
+            match found {
                 Some(e) => {
-                    prev_len = e.head.then(|| {
+                    prev_len = e.head().then(|| {
                         prev[..w.len()].copy_from_slice(w);
                         w.len()
                     });

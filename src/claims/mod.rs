@@ -3,8 +3,9 @@
 //!
 //! ## What it does
 //! [`assemble`] makes one claim per sentence that holds a word. The claim's
-//! span is the sentence, or the part of it inside a direct quote (what was
-//! said, without "the official said"). It links the quote that overlaps the
+//! span is the sentence, or the part of it inside a direct quote with a
+//! speaker when that holds most of the sentence (what was said, without
+//! "the official said"). It links the quote that overlaps the
 //! sentence most, the speaker of that quote (the resolved mention, else the
 //! mention), or else the source the sentence names itself ("according to
 //! ...", "... announced": `attribution`), and the numbers and dates inside
@@ -66,12 +67,13 @@ pub fn assemble(
         if !sent.bytes().any(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
-        let ctx = context(text, s.span, numbers, dates, quotes, (&mut ni, &mut di, &mut qi));
+        let lex = features::lexical(sent, &mut scratch);
+        let ctx = context(text, s.span, numbers, dates, quotes, (&mut ni, &mut di, &mut qi), lex.has(bit::CUE));
         let mut layers = ctx.layer_bits;
         if s.kind == SentenceKind::Headline {
             layers |= 1 << bit::L_HEADLINE;
         }
-        let scored = features::score(sent, layers, &mut scratch);
+        let scored = features::finish(lex, layers);
         let span = ctx.span;
         let numbers_in: Vec<usize> =
             (ctx.numbers.0..ctx.numbers.1).filter(|&i| span.contains(numbers.numbers[i].span)).collect();
@@ -101,7 +103,8 @@ pub fn assemble(
 pub fn claim_features(a: &Analysis, c: &Claim) -> Vec<String> {
     let Some(s) = a.sentences.sentences.get(c.sentence) else { return Vec::new() };
     let text = a.doc.text.as_str();
-    let ctx = context(text, s.span, &a.numbers, &a.dates, &a.quotes, (&mut 0, &mut 0, &mut 0));
+    let cue = features::lexical(s.span.slice(text), &mut Vec::new()).has(bit::CUE);
+    let ctx = context(text, s.span, &a.numbers, &a.dates, &a.quotes, (&mut 0, &mut 0, &mut 0), cue);
     let mut layers = ctx.layer_bits;
     if s.kind == SentenceKind::Headline {
         layers |= 1 << bit::L_HEADLINE;
@@ -128,6 +131,7 @@ fn context(
     dates: &DateLayer,
     quotes: &QuoteLayer,
     (ni, di, qi): (&mut usize, &mut usize, &mut usize),
+    cue: bool,
 ) -> Context {
     let nums = &numbers.numbers;
     while *ni < nums.len() && nums[*ni].span.end <= s.start {
@@ -166,15 +170,20 @@ fn context(
     if let Some(k) = quote {
         let q = &qs[k];
         speaker = q.speaker.map(|sp| sp.resolved.unwrap_or(sp.span));
-        if q.kind == QuoteKind::Direct {
+        // A direct quote with a speaker that holds most of the sentence is
+        // the statement; a quoted fragment ("the “withdrawal of forces”")
+        // is not: the claim stays the sentence.
+        if q.kind == QuoteKind::Direct && speaker.is_some() {
             let inner = Span::new(q.content.start.max(s.start), q.content.end.min(s.end));
             let (x, y) = trim_statement(text, inner);
-            if text[x..y].split_whitespace().count() >= 3 {
+            if text[x..y].split_whitespace().count() >= 3 && 2 * (y - x) >= s.len() {
                 span = Span::new(x, y);
             }
         }
     }
-    if speaker.is_none() {
+    // The sentence's own source, only when an attribution word occurs
+    // (found by the word scan, so most sentences skip this search).
+    if speaker.is_none() && cue {
         speaker = attribution::source(text, s);
     }
     let in_sentence = |sp: Span| s.contains(sp);

@@ -74,7 +74,14 @@ fn marks(a: &Analysis) -> Vec<Vec<Mark>> {
         .iter()
         .map(|d| Mark { span: d.span, label: format!("dateline {}", d.place.slice(text)) })
         .collect();
-    vec![sentences, dateline]
+    let claims = a
+        .claims
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Mark { span: c.span, label: format!("c{i} {:.3} {}", c.checkworthy_3dp(), c.category) })
+        .collect();
+    vec![sentences, dateline, claims]
 }
 
 /// The line cut into chunks of at most `WIDTH` characters, at the last
