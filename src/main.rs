@@ -183,8 +183,9 @@ fn run() -> anyhow::Result<ExitCode> {
             }
             let filter = batch::Filter::new(&glob).context("bad --glob")?;
             let sources = batch::expand_matching(&paths, &filter);
-            let stderr = io::stderr();
-            let mut err = stderr.lock();
+            // Not locked for the run: the progress bar's ticker thread draws
+            // on stderr too.
+            let mut err = io::stderr();
             let resumable = output.is_some();
             let (summary, earlier_errors) = match output {
                 Some(path) => {

@@ -330,3 +330,57 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     let err = text(&out.stderr).to_lowercase();
     assert!(!err.contains("panicked") && !err.contains("broken pipe"), "quietly: {err}");
 }
+
+/// On a terminal the progress bar draws from its own thread: once, holding
+/// the stderr lock for the whole run deadlocked it. Runs the binary under
+/// `script` (util-linux) for a pseudo-terminal; skipped without it.
+#[test]
+fn progress_bar_on_a_terminal_does_not_hang() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) not found");
+        return;
+    }
+    // Long enough for the bar's ticker (every 200 ms) to draw.
+    let dir = TempDir::new("batch-tty");
+    let input = big_jsonl(&dir, 12_000_000);
+    let cmd = format!(
+        "{} extract --jobs 1 --progress auto {} --output /dev/null",
+        env!("CARGO_BIN_EXE_claimscan"),
+        s(&input)
+    );
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            kill_processes_naming(&input);
+            panic!("claimscan with a progress bar on a terminal did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("wait");
+    let screen = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "the input holds bad lines: {screen}");
+    assert!(screen.contains(" records, "), "no summary line on the terminal: {screen:?}");
+}
+
+/// Kills (SIGKILL) every process whose command line names `path`: the
+/// claimscan that `script` started in its own session, which outlives it.
+fn kill_processes_naming(path: &Path) {
+    let needle = s(path).as_bytes();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<libc::pid_t>() else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        if cmdline.windows(needle.len()).any(|w| w == needle) {
+            // SAFETY: kill(2) on a process this test started (its command line names the test's temp file).
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
+}
