@@ -100,7 +100,7 @@ const SIGNATURES: &[&[u8]] =
     &[b"PK\x03\x04", b"\x1f\x8b", b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xff\xfe", b"\xfe\xff"];
 
 /// How much of the start of an input the control-byte count looks at.
-const SNIFF: usize = 8192;
+const SNIFF: usize = 1024;
 
 /// Binary content, then NUL bytes. Binary: a known signature, or more than
 /// one control byte in ten (not counting tab, line breaks, form feed and
