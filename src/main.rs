@@ -1,7 +1,7 @@
 //! The `claimscan` command line. Argument parsing and exit codes only: the
 //! work is in `claimscan::batch`, `claimscan::eval` and the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -169,6 +169,8 @@ fn run() -> anyhow::Result<ExitCode> {
                 dct: parse_dct(dct.as_deref())?,
                 max_bytes,
                 progress: match progress {
+                    // Records printed on the same terminal would tear the bar.
+                    ProgressArg::Auto if output.is_none() && io::stdout().is_terminal() => ProgressMode::Never,
                     ProgressArg::Auto => ProgressMode::Auto,
                     ProgressArg::Always => ProgressMode::Always,
                     ProgressArg::Never => ProgressMode::Never,

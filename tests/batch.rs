@@ -158,6 +158,26 @@ fn a_killed_run_resumed_equals_an_uninterrupted_run() {
 }
 
 #[test]
+fn resume_over_a_folder_of_text_files() {
+    let dir = TempDir::new("batch-resume-text");
+    let out = dir.path().join("out.jsonl");
+    let full = run(&["extract", "corpus", "--output", s(&out)]);
+    assert_eq!(full.status.code(), Some(0), "{}", text(&full.stderr));
+    let want = std::fs::read(&out).expect("output");
+    let ends: Vec<usize> = want.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1).collect();
+    assert!(ends.len() >= 28);
+    // Five whole records and a third of the sixth, as a kill would leave them.
+    let cut = ends[4] + (ends[5] - ends[4]) / 3;
+    std::fs::write(&out, &want[..cut]).expect("write");
+    let resumed = run(&["extract", "corpus", "--output", s(&out), "--resume", "--progress", "always"]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", text(&resumed.stderr));
+    assert!(std::fs::read(&out).expect("output") == want, "resumed output differs");
+    let summary = text(&resumed.stderr);
+    assert!(summary.contains(&format!("{} records, 0 errors", ends.len() - 5)), "{summary}");
+    assert!(summary.contains("(5 records already in the output, skipped)"), "{summary}");
+}
+
+#[test]
 fn ctrl_c_finishes_the_records_in_hand_then_resume_completes() {
     let dir = TempDir::new("batch-sigint");
     let input = big_jsonl(&dir, 12_000_000);
