@@ -254,6 +254,8 @@ fn run_child(mut cmd: Command, stdin: Option<&Path>) -> ChildUsage {
     cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
     cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     let t0 = Instant::now();
+    // Reaped by wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
     let feeder = stdin.map(|path| {
         let mut pipe = child.stdin.take().expect("a piped stdin");
