@@ -6,6 +6,7 @@
 //! cargo bench --bench throughput -- --quick    # smoke run: one pass over 5 MB
 //! cargo bench --bench throughput -- --secs 10  # longer runs
 //! cargo bench --bench throughput -- --only sentences   # one measurement, e.g. under perf
+//! cargo bench --bench throughput -- --only cli          # the whole binary, --jobs 1 and 2, peak RSS
 //! ```
 //!
 //! The texts of ../shared/corpus/whitehouse-briefing-room/news.jsonl.gz and
@@ -14,14 +15,25 @@
 //! measurement repeats whole passes over the texts until it has used the
 //! minimum CPU time, and prints the MB of text processed (10^6 bytes of
 //! UTF-8), the CPU seconds (user + system, `getrusage(RUSAGE_SELF)`) and
-//! their ratio. See BENCHMARKS.md.
+//! their ratio.
+//!
+//! The `cli` measurements run the release binary itself (`claimscan
+//! extract`) over ../shared/corpus/whitehouse-briefing-room/news.jsonl.gz
+//! with `--jobs 1` and `--jobs 2`: decompression, JSON parsing, the
+//! pipeline, writing the records (to /dev/null) and the threads, all
+//! included. Their CPU time, wall time and peak RSS are the child's own
+//! (`wait4`). `cli stdin` streams the decompressed file through the
+//! binary's stdin, for the peak RSS of a pipe of any length. See
+//! BENCHMARKS.md.
 
 #![allow(clippy::print_stdout)]
 
 use std::fs::File;
 use std::hint::black_box;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use claimscan::{analyze, output, sentences, Document};
 use serde_json::Value;
@@ -240,6 +252,8 @@ fn main() {
 
     measure("analyze", &mut docs, &args, |docs| docs.into_iter().map(|d| black_box(analyze(d)).doc).collect());
 
+    measure_cli(&paths[0], &args);
+
     let mut buf = Vec::with_capacity(1 << 20);
     measure("analyze + write_record", &mut docs, &args, |docs| {
         docs.into_iter()
@@ -253,4 +267,134 @@ fn main() {
             })
             .collect()
     });
+}
+
+// ------------------------------------------------------------------ cli ----
+
+/// CPU seconds, wall seconds and peak RSS (bytes) of one child process.
+struct ChildUsage {
+    cpu: f64,
+    wall: f64,
+    max_rss: u64,
+}
+
+/// Runs `cmd` to its end, feeding it `stdin` (on a thread) when given, and
+/// returns its own resource usage (`wait4`).
+fn run_child(mut cmd: Command, stdin: Option<&Path>) -> ChildUsage {
+    cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    let t0 = Instant::now();
+    // Reaped by wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let feeder = stdin.map(|path| {
+        let mut pipe = child.stdin.take().expect("a piped stdin");
+        let path = path.to_path_buf();
+        std::thread::spawn(move || {
+            let file = File::open(&path).expect("the corpus file opens");
+            let mut gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            let _ = std::io::copy(&mut gz, &mut pipe);
+            let _ = pipe.flush();
+        })
+    });
+    let pid = child.id() as libc::pid_t;
+    // The peak RSS of the claimscan process alone: its VmHWM, read until it
+    // exits (ru_maxrss of a forked child can include this process's RSS at
+    // the fork). The mark only grows, so the last reading is the peak but
+    // for the last few milliseconds.
+    let status_path = format!("/proc/{pid}/status");
+    let watcher = std::thread::spawn(move || {
+        let mut peak = 0u64;
+        while let Ok(status) = std::fs::read_to_string(&status_path) {
+            if let Some(kb) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb * 1024);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        peak
+    });
+    let mut status = 0;
+    // SAFETY: wait4 writes the status and the rusage struct it is given;
+    // the child is ours and not waited for elsewhere.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let wall = t0.elapsed().as_secs_f64();
+    assert_eq!(rc, pid, "wait4 failed");
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
+    let exited_ok = libc::WIFEXITED(status) && matches!(libc::WEXITSTATUS(status), 0 | 2);
+    assert!(exited_ok, "{cmd:?} failed with status {status}");
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    let max_rss = watcher.join().unwrap_or(0);
+    ChildUsage { cpu: tv(ru.ru_utime) + tv(ru.ru_stime), wall, max_rss }
+}
+
+/// The whole binary over the White House corpus: `--jobs 1`, `--jobs 2`,
+/// then `--jobs 2` reading the decompressed JSONL from stdin.
+fn measure_cli(corpus: &Path, args: &Args) {
+    if args.only.as_ref().is_some_and(|only| !"cli --jobs 1 cli --jobs 2 cli stdin".contains(only.as_str())) {
+        return;
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_claimscan"));
+    let mut docs = Vec::new();
+    if let Err(e) = load(corpus, &mut docs) {
+        eprintln!("throughput: cannot read {}: {e}", corpus.display());
+        return;
+    }
+    let text_mb = docs.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    drop(docs);
+    println!(
+        "cli: {} extract over {} ({text_mb:.1} MB of text), output to /dev/null",
+        bin.display(),
+        corpus.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    );
+    let min_cpu = if args.quick { 0.0 } else { args.secs };
+    let mut rate_1 = None;
+    for (name, jobs, stdin) in [("cli --jobs 1", "1", false), ("cli --jobs 2", "2", false), ("cli stdin", "2", true)] {
+        if args.only.as_ref().is_some_and(|only| !name.contains(only.as_str())) {
+            continue;
+        }
+        let (mut cpu, mut wall, mut rss, mut runs) = (0.0, 0.0, 0u64, Vec::new());
+        while runs.is_empty() || cpu < min_cpu {
+            let mut cmd = Command::new(bin);
+            cmd.args(["extract", "--jobs", jobs, "--progress", "never"]);
+            if stdin {
+                cmd.args(["--input", "jsonl", "-"]);
+            } else {
+                cmd.arg(corpus);
+            }
+            let u = run_child(cmd, stdin.then_some(corpus));
+            cpu += u.cpu;
+            wall += u.wall;
+            rss = rss.max(u.max_rss);
+            runs.push(text_mb / u.cpu);
+        }
+        let n = runs.len() as f64;
+        let lo = runs.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = runs.iter().copied().fold(0.0, f64::max);
+        let per_wall = text_mb * n / wall;
+        println!(
+            "{name:<24} {:>8.1} MB {cpu:>6.2} CPU-s {:>7.1} MB/CPU-s   {per_wall:>6.1} MB/wall-s   peak RSS {:.1} MB   ({} run{}, {lo:.1} to {hi:.1} MB/CPU-s)",
+            text_mb * n,
+            text_mb * n / cpu,
+            rss as f64 / 1e6,
+            runs.len(),
+            if runs.len() == 1 { "" } else { "s" },
+        );
+        match (jobs, rate_1) {
+            ("1", _) if !stdin => rate_1 = Some((per_wall, text_mb * n / cpu)),
+            ("2", Some((wall_1, cpu_1))) if !stdin => println!(
+                "{:<24} {:.2}x the MB/wall-s of --jobs 1, {:.2}x its MB/CPU-s (target 1.8x; wall time is noisy on a shared machine)",
+                "",
+                per_wall / wall_1,
+                per_wall / cpu_1
+            ),
+            _ => {}
+        }
+    }
 }

@@ -332,14 +332,15 @@ pub fn run_resumed(
     let (tx, rx) = mpsc::sync_channel(QUEUE);
     let reader = Reader { opts: opts.clone(), skip: done, counters: Arc::clone(&counters), tx };
     let sources = sources.to_vec();
-    // Detached: on an interruption it may be blocked reading stdin, and
-    // the run must not wait for it.
+    // Joined only after a complete run: after an interruption or an output
+    // error (a closed pipe) it may be blocked reading stdin, and the run
+    // must not wait for it.
     let handle = std::thread::Builder::new().name("claimscan-reader".into()).spawn(move || reader.run(&sources))?;
 
     let mut sink = Sink { out, err, opts, summary: Summary::default(), first: true, progress };
     let result = sink.drain(&rx, &counters);
     drop(rx);
-    if !sink.summary.interrupted {
+    if result.is_ok() && !sink.summary.interrupted {
         let _ = handle.join();
     }
     sink.summary.read = counters.read.load(Ordering::Relaxed);

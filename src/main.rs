@@ -183,6 +183,8 @@ fn run() -> anyhow::Result<ExitCode> {
                 dct: parse_dct(dct.as_deref())?,
                 max_bytes,
                 progress: match progress {
+                    // Records printed on the same terminal would tear the bar.
+                    ProgressArg::Auto if output.is_none() && io::stdout().is_terminal() => ProgressMode::Never,
                     ProgressArg::Auto => ProgressMode::Auto,
                     ProgressArg::Always => ProgressMode::Always,
                     ProgressArg::Never => ProgressMode::Never,
@@ -197,8 +199,9 @@ fn run() -> anyhow::Result<ExitCode> {
             }
             let filter = batch::Filter::new(&glob).context("bad --glob")?;
             let sources = batch::expand_matching(&paths, &filter);
-            let stderr = io::stderr();
-            let mut err = stderr.lock();
+            // Not locked for the run: the progress bar's ticker thread draws
+            // on stderr too.
+            let mut err = io::stderr();
             let resumable = output.is_some();
             let (summary, earlier_errors) = match output {
                 Some(path) => {

@@ -158,6 +158,26 @@ fn a_killed_run_resumed_equals_an_uninterrupted_run() {
 }
 
 #[test]
+fn resume_over_a_folder_of_text_files() {
+    let dir = TempDir::new("batch-resume-text");
+    let out = dir.path().join("out.jsonl");
+    let full = run(&["extract", "corpus", "--output", s(&out)]);
+    assert_eq!(full.status.code(), Some(0), "{}", text(&full.stderr));
+    let want = std::fs::read(&out).expect("output");
+    let ends: Vec<usize> = want.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1).collect();
+    assert!(ends.len() >= 28);
+    // Five whole records and a third of the sixth, as a kill would leave them.
+    let cut = ends[4] + (ends[5] - ends[4]) / 3;
+    std::fs::write(&out, &want[..cut]).expect("write");
+    let resumed = run(&["extract", "corpus", "--output", s(&out), "--resume", "--progress", "always"]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", text(&resumed.stderr));
+    assert!(std::fs::read(&out).expect("output") == want, "resumed output differs");
+    let summary = text(&resumed.stderr);
+    assert!(summary.contains(&format!("{} records, 0 errors", ends.len() - 5)), "{summary}");
+    assert!(summary.contains("(5 records already in the output, skipped)"), "{summary}");
+}
+
+#[test]
 fn ctrl_c_finishes_the_records_in_hand_then_resume_completes() {
     let dir = TempDir::new("batch-sigint");
     let input = big_jsonl(&dir, 12_000_000);
@@ -329,4 +349,58 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     assert_eq!(out.status.code(), Some(0), "like `| head`: exit 0");
     let err = text(&out.stderr).to_lowercase();
     assert!(!err.contains("panicked") && !err.contains("broken pipe"), "quietly: {err}");
+}
+
+/// On a terminal the progress bar draws from its own thread: once, holding
+/// the stderr lock for the whole run deadlocked it. Runs the binary under
+/// `script` (util-linux) for a pseudo-terminal; skipped without it.
+#[test]
+fn progress_bar_on_a_terminal_does_not_hang() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) not found");
+        return;
+    }
+    // Long enough for the bar's ticker (every 200 ms) to draw.
+    let dir = TempDir::new("batch-tty");
+    let input = big_jsonl(&dir, 12_000_000);
+    let cmd = format!(
+        "{} extract --jobs 1 --progress auto {} --output /dev/null",
+        env!("CARGO_BIN_EXE_claimscan"),
+        s(&input)
+    );
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            kill_processes_naming(&input);
+            panic!("claimscan with a progress bar on a terminal did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("wait");
+    let screen = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "the input holds bad lines: {screen}");
+    assert!(screen.contains(" records, "), "no summary line on the terminal: {screen:?}");
+}
+
+/// Kills (SIGKILL) every process whose command line names `path`: the
+/// claimscan that `script` started in its own session, which outlives it.
+fn kill_processes_naming(path: &Path) {
+    let needle = s(path).as_bytes();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<libc::pid_t>() else { continue };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        if cmdline.windows(needle.len()).any(|w| w == needle) {
+            // SAFETY: kill(2) on a process this test started (its command line names the test's temp file).
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
 }
