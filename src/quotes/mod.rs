@@ -409,7 +409,7 @@ fn intro(text: &str, toks: &[Token], open: usize, close: usize, lo: usize) -> Op
         }
         let Some(class) = cue_at(text, toks, k) else { continue };
         let w = word(text, toks, k);
-        let r = if participle(w) && toks[k - 1].kind == Tok::Comma {
+        let r = if participle(w) && k > 0 && toks[k - 1].kind == Tok::Comma {
             speakers::subject(text, toks, sentence_start, k)
         } else {
             speakers::before(text, toks, k, sentence_start)
