@@ -96,3 +96,21 @@ fn seed_article_quotes() {
     let text = a.doc.text.as_str();
     assert!(!a.quotes.quotes.iter().any(|q| q.content.slice(text) == "“victory”"));
 }
+
+/// A participle cue as the very first token of a paragraph, before a
+/// quote: the look-back for its subject must not step before the first
+/// token (a White House list item of this shape panicked).
+#[test]
+fn participle_cue_at_paragraph_start() {
+    for text in [
+        "Supporting creative utilization of federal resources: Local and state governments can now access a “Quick Guide to Using HUD’s Community Planning and Development Programs.” The Quick Guide assists them.",
+        "Calling the defense of democracy “the defining challenge of our time,” on December 9-10, 2021, President Biden convened a summit.",
+        "Stating “we will not leave this place before the end of the year” was easy.",
+        "stating “we will not leave this place before the end of the year”",
+    ] {
+        let a = crate::analyze(crate::Document::new("t", text, None));
+        for q in &a.quotes.quotes {
+            assert!(text.get(q.content.range()).is_some());
+        }
+    }
+}
