@@ -1055,7 +1055,7 @@ impl<'a> Cx<'a> {
             if self.lex.time_suffix.iter().any(|t| t.eq_ignore_ascii_case(suffix)) {
                 return Err(le);
             }
-            if (ls == "x" || ls == "e") && alnum_after && self.text[le..].starts_with("10^") && ls == "x" {
+            if ls == "x" && alnum_after && self.text[le..].starts_with("10^") {
                 // "1.3x10^6", "6.23x10^-4"
                 let mut j = le + 3;
                 let neg = b.get(j) == Some(&b'-');

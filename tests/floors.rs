@@ -3,23 +3,10 @@
 //! was last raised (rounded down); raise it when a change improves the score.
 //! Without ../shared/eval (a laptop checkout) the tests say so and pass.
 
-use std::path::PathBuf;
+mod common;
+use common::{at_least, eval_gold as gold};
 
-use claimscan::eval::{read_gold, sentences};
-
-fn gold(name: &str) -> Option<Vec<serde_json::Value>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval").join(name);
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
-        return None;
-    }
-    Some(read_gold(&path).expect("gold file reads"))
-}
-
-#[track_caller]
-fn at_least(what: &str, value: f64, floor: f64) {
-    assert!(value >= floor, "{what}: {value:.4} fell below its floor {floor}");
-}
+use claimscan::eval::sentences;
 
 #[test]
 fn golden_rules_all_pass() {

@@ -5,24 +5,12 @@
 //! The ClaimBuster figures are measured on the dev set the weights were
 //! fitted on; `scripts/fit-checkworthy` prints the cross-validated figure.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{at_least, eval_gold as gold};
+use std::path::Path;
 
-use claimscan::eval::{claims, read_gold};
+use claimscan::eval::claims;
 use claimscan::{analyze, input, Document};
-
-fn gold(name: &str) -> Option<Vec<serde_json::Value>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval").join(name);
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
-        return None;
-    }
-    Some(read_gold(&path).expect("gold file reads"))
-}
-
-#[track_caller]
-fn at_least(what: &str, value: f64, floor: f64) {
-    assert!(value >= floor, "{what}: {value:.4} fell below its floor {floor}");
-}
 
 #[test]
 fn claimbuster_dev() {

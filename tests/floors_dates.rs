@@ -2,23 +2,10 @@
 //! measured when last raised, rounded down, so quality only ratchets up.
 //! Without ../shared/eval (a laptop checkout) the tests say so and pass.
 
-use std::path::PathBuf;
+mod common;
+use common::{at_least, eval_gold as gold};
 
-use claimscan::eval::{dates, read_gold};
-
-fn gold(name: &str) -> Option<Vec<serde_json::Value>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval").join(name);
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
-        return None;
-    }
-    Some(read_gold(&path).expect("gold file reads"))
-}
-
-#[track_caller]
-fn at_least(what: &str, value: f64, floor: f64) {
-    assert!(value >= floor, "{what}: {value:.4} fell below its floor {floor}");
-}
+use claimscan::eval::dates;
 
 #[test]
 fn tempeval3_training_data() {

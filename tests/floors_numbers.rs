@@ -3,29 +3,16 @@
 //! raised (rounded down); raise it when a change improves the score. Without
 //! ../shared/eval the scored tests say so and pass.
 
-use std::path::PathBuf;
+mod common;
+use common::{at_least, eval_gold as gold};
 
 use claimscan::document::{NumberKind, QualifierKind, Unit};
-use claimscan::eval::{numbers, read_gold};
+use claimscan::eval::numbers;
 use claimscan::{analyze, Document};
-
-fn gold(name: &str) -> Option<Vec<serde_json::Value>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/numbers").join(name);
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
-        return None;
-    }
-    Some(read_gold(&path).expect("gold file reads"))
-}
-
-#[track_caller]
-fn at_least(what: &str, value: f64, floor: f64) {
-    assert!(value >= floor, "{what}: {value:.4} fell below its floor {floor}");
-}
 
 #[test]
 fn recognizers_text_spec_cases() {
-    let Some(g) = gold("recognizers_en_numbers.jsonl") else { return };
+    let Some(g) = gold("numbers/recognizers_en_numbers.jsonl") else { return };
     let rep = numbers::score(&g);
     at_least("Recognizers-Text exact span F1", rep.all.f1(), 0.73);
     at_least("Recognizers-Text range cases exact F1", rep.models["range"].f1(), 0.81);
@@ -34,7 +21,7 @@ fn recognizers_text_spec_cases() {
 
 #[test]
 fn news_seed_set() {
-    let Some(g) = gold("news_numbers_seed.jsonl") else { return };
+    let Some(g) = gold("numbers/news_numbers_seed.jsonl") else { return };
     let rep = numbers::score(&g);
     // 47/48: "third" in "the third quarter" is left to the date pass (a span
     // is a date or a number, never both; TE3 tags "the third quarter").
@@ -44,7 +31,7 @@ fn news_seed_set() {
 
 #[test]
 fn quantulum_cases() {
-    let Some(g) = gold("quantulum_en.jsonl") else { return };
+    let Some(g) = gold("numbers/quantulum_en.jsonl") else { return };
     let rep = numbers::score(&g);
     at_least("quantulum overlap F1", rep.all.overlap_f1(), 0.85);
 }
@@ -53,7 +40,7 @@ fn quantulum_cases() {
 /// soldiers, 1,500–3,000 fighters as one range, and none of its years.
 #[test]
 fn seed_article() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/000-seed-2024-09-27.txt");
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/000-seed-2024-09-27.txt");
     let text = std::fs::read_to_string(path).expect("the seed article is in corpus/");
     let a = analyze(Document::new("seed", text, None));
     let t = &a.doc.text;

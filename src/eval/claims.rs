@@ -12,6 +12,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::ratio;
+
 use crate::document::Document;
 use crate::pipeline::analyze;
 
@@ -34,10 +36,10 @@ pub struct Report {
 
 impl Report {
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
+        ratio(self.tp, self.tp + self.fp, 0.0)
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
+        ratio(self.tp, self.tp + self.fn_, 0.0)
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
@@ -46,15 +48,6 @@ impl Report {
         } else {
             2.0 * p * r / (p + r)
         }
-    }
-}
-
-/// As the scorer: 0 for an empty denominator.
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

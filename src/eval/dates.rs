@@ -12,6 +12,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::{f1, ratio};
+
 use crate::document::Document;
 use crate::offsets::CharIndex;
 use crate::pipeline::analyze;
@@ -29,34 +31,18 @@ pub struct Report {
     pub errors: Vec<String>,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
-}
-
 impl Report {
     pub fn strict_f1(&self) -> f64 {
-        f1(ratio(self.strict, self.system), ratio(self.strict, self.gold))
+        f1(ratio(self.strict, self.system, 0.0), ratio(self.strict, self.gold, 0.0))
     }
     pub fn relaxed_f1(&self) -> f64 {
-        f1(ratio(self.relaxed, self.system), ratio(self.relaxed, self.gold))
+        f1(ratio(self.relaxed, self.system, 0.0), ratio(self.relaxed, self.gold, 0.0))
     }
     pub fn type_accuracy(&self) -> f64 {
-        ratio(self.type_ok, self.relaxed)
+        ratio(self.type_ok, self.relaxed, 0.0)
     }
     pub fn value_accuracy(&self) -> f64 {
-        ratio(self.value_ok, self.relaxed)
+        ratio(self.value_ok, self.relaxed, 0.0)
     }
     pub fn type_f1(&self) -> f64 {
         self.relaxed_f1() * self.type_accuracy()
@@ -224,8 +210,8 @@ pub fn render(rep: &Report, errors: usize) -> String {
     }
     let pc = |x: f64| format!("{:6.2}", 100.0 * x);
     let _ = writeln!(out, "gold timexes {}, system timexes {}", rep.gold, rep.system);
-    let (sp, sr) = (ratio(rep.strict, rep.system), ratio(rep.strict, rep.gold));
-    let (rp, rr) = (ratio(rep.relaxed, rep.system), ratio(rep.relaxed, rep.gold));
+    let (sp, sr) = (ratio(rep.strict, rep.system, 0.0), ratio(rep.strict, rep.gold, 0.0));
+    let (rp, rr) = (ratio(rep.relaxed, rep.system, 0.0), ratio(rep.relaxed, rep.gold, 0.0));
     let _ = writeln!(out, "strict   P {}  R {}  F1 {}", pc(sp), pc(sr), pc(rep.strict_f1()));
     let _ = writeln!(out, "relaxed  P {}  R {}  F1 {}", pc(rp), pc(rr), pc(rep.relaxed_f1()));
     let _ = writeln!(out, "type  accuracy {}   type  F1 {}", pc(rep.type_accuracy()), pc(rep.type_f1()));

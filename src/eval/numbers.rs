@@ -16,6 +16,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::{f1, ratio};
+
 use crate::document::{Number, NumberKind, QualifierKind, Unit};
 use crate::offsets::CharIndex;
 use crate::pipeline::analyze;
@@ -38,16 +40,16 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.pred)
+        ratio(self.tp, self.pred, 0.0)
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.gold)
+        ratio(self.tp, self.gold, 0.0)
     }
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
     }
     pub fn overlap_f1(&self) -> f64 {
-        f1(ratio(self.otp, self.pred), ratio(self.otp, self.gold))
+        f1(ratio(self.otp, self.pred, 0.0), ratio(self.otp, self.gold, 0.0))
     }
     pub fn value_acc(&self) -> Option<f64> {
         (self.val_n > 0).then(|| self.val_ok as f64 / self.val_n as f64)
@@ -76,22 +78,6 @@ pub struct Report {
     pub all: Counts,
     /// One line per case with a missed, spurious or wrong item.
     pub errors: Vec<String>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
 }
 
 /// A predicted value: a number or a range (open sides `None`).

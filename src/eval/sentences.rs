@@ -13,6 +13,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::{f1, ratio};
+
 use crate::document::Document;
 use crate::offsets::CharIndex;
 use crate::pipeline::analyze;
@@ -37,10 +39,10 @@ pub struct Report {
 
 impl Report {
     pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
+        ratio(self.tp, self.tp + self.fp, 1.0)
     }
     pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
+        ratio(self.tp, self.tp + self.fn_, 1.0)
     }
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
@@ -51,22 +53,6 @@ impl Report {
         } else {
             self.docs_fully_correct as f64 / self.docs as f64
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
     }
 }
 
@@ -174,15 +160,20 @@ pub fn render(rep: &Report, errors: usize) -> String {
         let _ = writeln!(out, "{e}");
     }
     if rep.cases > 0 {
-        let _ =
-            writeln!(out, "exact-match accuracy: {}/{} = {:.3}", rep.passed, rep.cases, ratio(rep.passed, rep.cases));
+        let _ = writeln!(
+            out,
+            "exact-match accuracy: {}/{} = {:.3}",
+            rep.passed,
+            rep.cases,
+            ratio(rep.passed, rep.cases, 1.0)
+        );
         if let Some((n, k)) = rep.substring_preserving {
-            let _ = writeln!(out, "substring-preserving cases: {k}/{n} = {:.3}", ratio(k, n));
+            let _ = writeln!(out, "substring-preserving cases: {k}/{n} = {:.3}", ratio(k, n, 1.0));
         }
     }
     if rep.docs > 0 {
         for (g, v) in &rep.genres {
-            let (p, r) = (ratio(v[0], v[0] + v[1]), ratio(v[0], v[0] + v[2]));
+            let (p, r) = (ratio(v[0], v[0] + v[1], 1.0), ratio(v[0], v[0] + v[2], 1.0));
             let _ = writeln!(
                 out,
                 "genre {g:<14} docs={:3}  P={p:.4} R={r:.4} F1={:.4}  docs fully correct={:.3}",

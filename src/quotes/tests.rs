@@ -1,7 +1,6 @@
 //! Tests of the quote pass: the examples of rules/quotes.rules and the seed
 //! article.
 
-use super::*;
 use crate::rules::{self, Owner};
 use crate::{analyze, Document};
 

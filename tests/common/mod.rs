@@ -17,6 +17,23 @@ mod invariants;
 #[allow(unused_imports)]
 pub(crate) use invariants::{assert_invariants, is_gap, violations};
 
+/// The gold file `../shared/eval/<name>` beside the project, or `None`
+/// (saying so) when it is absent, as on a laptop checkout without ../shared.
+pub(crate) fn eval_gold(name: &str) -> Option<Vec<serde_json::Value>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval").join(name);
+    if !path.exists() {
+        eprintln!("skipping: {} is absent", path.display());
+        return None;
+    }
+    Some(claimscan::eval::read_gold(&path).expect("gold file reads"))
+}
+
+/// A quality floor: fails when `value` fell below `floor`.
+#[track_caller]
+pub(crate) fn at_least(what: &str, value: f64, floor: f64) {
+    assert!(value >= floor, "{what}: {value:.4} fell below its floor {floor}");
+}
+
 /// A fresh, empty folder under `CARGO_TARGET_TMPDIR`, removed on drop.
 pub(crate) struct TempDir {
     path: PathBuf,
