@@ -91,6 +91,26 @@ pub fn all() -> &'static [RuleFile] {
     &PARSED
 }
 
+/// The examples of the rule files of `owner` that `render` gets wrong, one
+/// readable line each (empty when all pass). `render` maps an example's
+/// input to the text its `=> expected` side is written in; each pass's
+/// `rule_examples` test asserts that this list is empty.
+pub fn failing_examples(owner: Owner, render: impl Fn(&str) -> String) -> Vec<String> {
+    let mut failures = Vec::new();
+    for f in all().iter().filter(|f| f.owner == owner) {
+        for ex in &f.examples {
+            let got = render(ex.input);
+            if got != ex.expected {
+                failures.push(format!(
+                    "rules/{}:{}\n  input: {}\n  want:  {}\n  got:   {got}",
+                    ex.file, ex.line, ex.input, ex.expected
+                ));
+            }
+        }
+    }
+    failures
+}
+
 /// The parsed file called `name`. Panics when there is none: file names are
 /// constants of the binary.
 pub fn file(name: &str) -> &'static RuleFile {

@@ -29,18 +29,7 @@ fn describe(text: &str) -> String {
 
 #[test]
 fn rule_examples() {
-    let mut failures = Vec::new();
-    for f in rules::all().iter().filter(|f| f.owner == Owner::Quotes) {
-        for ex in &f.examples {
-            let got = describe(ex.input);
-            if got != ex.expected {
-                failures.push(format!(
-                    "rules/{}:{}: {}\n   want: {}\n   got:  {got}",
-                    ex.file, ex.line, ex.input, ex.expected
-                ));
-            }
-        }
-    }
+    let failures = rules::failing_examples(Owner::Quotes, describe);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
